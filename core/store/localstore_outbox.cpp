@@ -1,0 +1,495 @@
+// LocalStore: the outbox and what the sync engine reports back (push results, pulled pages,
+// conflicts, sync state).
+#include "localstore.h"
+
+#include "recordtext.h"
+#include "storeconnection.h"
+#include "storeerrors.h"
+#include "storelogging.h"
+#include "writetransaction.h"
+
+#include <QJsonDocument>
+
+namespace outpost {
+
+using namespace storeerrors;
+
+namespace {
+
+constexpr const char *kOutboxColumns =
+    "SELECT seq, op_id, entity, entity_id, kind, base_version, form_id, form_version,"
+    " fields_json, state, device_time_ms, status, attempts, last_error, reject_reason"
+    " FROM outbox WHERE status = ?1 ORDER BY seq LIMIT ?2";
+
+Result<QList<OutboxEntry>> readEntries(SqliteStatement &stmt)
+{
+    QList<OutboxEntry> entries;
+    for (;;) {
+        auto row = stmt.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        OutboxEntry entry;
+        entry.sequence = stmt.columnInt64(0);
+        Operation &op = entry.operation;
+        op.opId = QUuid::fromString(stmt.columnText(1));
+        op.entity = stmt.columnText(2);
+        op.entityId = QUuid::fromString(stmt.columnText(3));
+        auto kind = operationKindFromName(stmt.columnText(4));
+        if (!kind)
+            return Error::permanentError(QStringLiteral("store_corrupt"), kind.error().message);
+        op.kind = *kind;
+        op.baseVersion = stmt.columnInt64(5);
+        op.formId = stmt.columnText(6);
+        op.formVersion = stmt.columnInt(7);
+        op.fields = QJsonDocument::fromJson(stmt.columnBytes(8)).object();
+        op.state = stmt.columnText(9);
+        op.deviceTime = fromMs(stmt.columnInt64(10));
+        entry.status = stmt.columnText(11) == QStringLiteral("rejected") ? OutboxStatus::Rejected
+                                                                         : OutboxStatus::Pending;
+        entry.attempts = stmt.columnInt(12);
+        entry.lastError = stmt.columnText(13);
+        entry.rejectReason = stmt.columnText(14);
+        entry.queuedAt = op.deviceTime;
+        entries.append(std::move(entry));
+    }
+    return entries;
+}
+
+Error operationNotFound(const QUuid &opId)
+{
+    return Error::permanentError(
+        QStringLiteral("operation_not_found"),
+        QStringLiteral("no operation %1 in the outbox").arg(uuidText(opId)));
+}
+
+} // namespace
+
+Result<QList<OutboxEntry>> LocalStore::pendingOperations(int limit) const
+{
+    if (!m_connection)
+        return locked();
+    auto stmt = m_connection->db().cached(kOutboxColumns);
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, QStringLiteral("pending"));
+    (*stmt)->bind(2, static_cast<qint64>(limit));
+    return readEntries(**stmt);
+}
+
+Result<QList<OutboxEntry>> LocalStore::rejectedOperations() const
+{
+    if (!m_connection)
+        return locked();
+    auto stmt = m_connection->db().cached(kOutboxColumns);
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, QStringLiteral("rejected"));
+    (*stmt)->bind(2, static_cast<qint64>(-1));
+    return readEntries(**stmt);
+}
+
+Result<int> LocalStore::pendingOperationCount() const
+{
+    if (!m_connection)
+        return locked();
+    auto stmt = m_connection->db().cached("SELECT count(*) FROM outbox WHERE status = 'pending'");
+    if (!stmt)
+        return stmt.error();
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    const int count = (*stmt)->columnInt(0);
+    (*stmt)->reset();
+    return count;
+}
+
+Status LocalStore::markApplied(const QUuid &opId, qint64 serverVersion)
+{
+    if (!m_connection)
+        return locked();
+    if (serverVersion <= 0)
+        return invalidArgument(QStringLiteral("a server version is positive"));
+    SqliteDatabase &db = m_connection->db();
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return tx.begun();
+    auto find = db.cached("SELECT seq, entity_id, kind, base_version FROM outbox WHERE op_id = ?1");
+    if (!find)
+        return find.error();
+    (*find)->bind(1, uuidText(opId));
+    auto row = (*find)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return {}; // already applied (a replayed acknowledgement): nothing to do
+    const qint64 seq = (*find)->columnInt64(0);
+    const QString entityId = (*find)->columnText(1);
+    const QString kind = (*find)->columnText(2);
+    const qint64 baseVersion = (*find)->columnInt64(3);
+    (*find)->reset();
+
+    auto remove = db.cached("DELETE FROM outbox WHERE seq = ?1");
+    if (!remove)
+        return remove.error();
+    (*remove)->bind(1, seq);
+    if (Status s = (*remove)->run(); !s)
+        return s;
+    // Later operations of this record made on the same base were made on top of this one:
+    // their base is now the version the server gave it (else the server would see our own
+    // change as a concurrent one).
+    auto rebase = db.cached("UPDATE outbox SET base_version = ?1 WHERE entity_id = ?2"
+                            " AND status = 'pending' AND seq > ?3 AND base_version = ?4");
+    if (!rebase)
+        return rebase.error();
+    (*rebase)->bind(1, serverVersion);
+    (*rebase)->bind(2, entityId);
+    (*rebase)->bind(3, seq);
+    (*rebase)->bind(4, baseVersion);
+    if (Status s = (*rebase)->run(); !s)
+        return s;
+    auto version = db.cached("UPDATE records SET server_version = max(server_version, ?2)"
+                             " WHERE id = ?1");
+    if (!version)
+        return version.error();
+    (*version)->bind(1, entityId);
+    (*version)->bind(2, serverVersion);
+    if (Status s = (*version)->run(); !s)
+        return s;
+    if (kind == QStringLiteral("delete")) {
+        // The server has the delete: purge the tombstone unless something still refers to it.
+        auto purge = db.cached("DELETE FROM records WHERE id = ?1 AND deleted = 1 AND NOT EXISTS"
+                               " (SELECT 1 FROM outbox WHERE entity_id = ?1)");
+        if (!purge)
+            return purge.error();
+        (*purge)->bind(1, entityId);
+        if (Status s = (*purge)->run(); !s)
+            return s;
+    }
+    if (Status s = refreshSyncStatus(entityId); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    emit recordsChanged({QUuid::fromString(entityId)});
+    emit outboxChanged();
+    return {};
+}
+
+Status LocalStore::markRejected(const QUuid &opId, const QString &reason)
+{
+    if (!m_connection)
+        return locked();
+    SqliteDatabase &db = m_connection->db();
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return tx.begun();
+    auto find = db.cached("SELECT entity_id FROM outbox WHERE op_id = ?1");
+    if (!find)
+        return find.error();
+    (*find)->bind(1, uuidText(opId));
+    auto row = (*find)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return operationNotFound(opId);
+    const QString entityId = (*find)->columnText(0);
+    (*find)->reset();
+    auto update = db.cached("UPDATE outbox SET status = 'rejected', reject_reason = ?2"
+                            " WHERE op_id = ?1");
+    if (!update)
+        return update.error();
+    (*update)->bind(1, uuidText(opId));
+    (*update)->bind(2, reason);
+    if (Status s = (*update)->run(); !s)
+        return s;
+    if (Status s = refreshSyncStatus(entityId); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    emit recordsChanged({QUuid::fromString(entityId)});
+    emit outboxChanged();
+    return {};
+}
+
+Status LocalStore::recordAttemptFailure(const QList<QUuid> &opIds, const QString &error)
+{
+    if (!m_connection)
+        return locked();
+    SqliteDatabase &db = m_connection->db();
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return tx.begun();
+    for (const QUuid &opId : opIds) {
+        auto update = db.cached("UPDATE outbox SET attempts = attempts + 1, last_error = ?2"
+                                " WHERE op_id = ?1");
+        if (!update)
+            return update.error();
+        (*update)->bind(1, uuidText(opId));
+        (*update)->bind(2, error);
+        if (Status s = (*update)->run(); !s)
+            return s;
+    }
+    return tx.commit();
+}
+
+Status LocalStore::dismissRejected(const QUuid &opId)
+{
+    if (!m_connection)
+        return locked();
+    SqliteDatabase &db = m_connection->db();
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return tx.begun();
+    auto find = db.cached("SELECT entity_id FROM outbox WHERE op_id = ?1 AND status = 'rejected'");
+    if (!find)
+        return find.error();
+    (*find)->bind(1, uuidText(opId));
+    auto row = (*find)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return operationNotFound(opId);
+    const QString entityId = (*find)->columnText(0);
+    (*find)->reset();
+    auto remove = db.cached("DELETE FROM outbox WHERE op_id = ?1");
+    if (!remove)
+        return remove.error();
+    (*remove)->bind(1, uuidText(opId));
+    if (Status s = (*remove)->run(); !s)
+        return s;
+    if (Status s = refreshSyncStatus(entityId); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    emit recordsChanged({QUuid::fromString(entityId)});
+    emit outboxChanged();
+    return {};
+}
+
+Status LocalStore::setConflict(const QUuid &recordId, bool inConflict)
+{
+    if (!m_connection)
+        return locked();
+    SqliteDatabase &db = m_connection->db();
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return tx.begun();
+    auto update = db.cached("UPDATE records SET in_conflict = ?2 WHERE id = ?1");
+    if (!update)
+        return update.error();
+    (*update)->bind(1, uuidText(recordId));
+    (*update)->bind(2, inConflict ? 1 : 0);
+    if (Status s = (*update)->run(); !s)
+        return s;
+    if (db.changes() == 0)
+        return recordNotFound(recordId);
+    if (Status s = refreshSyncStatus(uuidText(recordId)); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    emit recordsChanged({recordId});
+    return {};
+}
+
+// The server's state of one record; local pending fields (and state) stay on top until the
+// server has judged them. Older or equal versions than the one we have are ignored.
+Status LocalStore::upsertServerRecord(const Record &server)
+{
+    SqliteDatabase &db = m_connection->db();
+    const QString id = uuidText(server.id);
+    auto find = db.cached("SELECT seq, server_version, deleted FROM records WHERE id = ?1");
+    if (!find)
+        return find.error();
+    (*find)->bind(1, id);
+    auto row = (*find)->step();
+    if (!row)
+        return row.error();
+    const bool exists = *row;
+    const qint64 seq = exists ? (*find)->columnInt64(0) : 0;
+    const qint64 localVersion = exists ? (*find)->columnInt64(1) : 0;
+    const bool locallyDeleted = exists && (*find)->columnInt64(2) != 0;
+    (*find)->reset();
+    if (exists && localVersion >= server.serverVersion)
+        return {};
+
+    QJsonObject values = server.values;
+    RecordState state = server.state;
+    auto pending = db.cached("SELECT fields_json, state FROM outbox WHERE entity_id = ?1"
+                             " AND status = 'pending' ORDER BY seq");
+    if (!pending)
+        return pending.error();
+    (*pending)->bind(1, id);
+    for (;;) {
+        auto next = (*pending)->step();
+        if (!next)
+            return next.error();
+        if (!*next)
+            break;
+        const QJsonObject fields = QJsonDocument::fromJson((*pending)->columnBytes(0)).object();
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            if (it.value().isNull())
+                values.remove(it.key());
+            else
+                values.insert(it.key(), it.value());
+        }
+        if (auto s = recordStateFromName((*pending)->columnText(1)))
+            state = *s;
+    }
+    const QDateTime updatedAt =
+        server.updatedAt.isValid() ? server.updatedAt : QDateTime::currentDateTimeUtc();
+    const QByteArray valuesJson = QJsonDocument(values).toJson(QJsonDocument::Compact);
+    qint64 rowSeq = seq;
+    if (exists) {
+        auto update = db.cached(
+            "UPDATE records SET form_id = ?2, form_version = ?3, values_json = ?4, state = ?5,"
+            " server_version = ?6, updated_at_ms = ?7, review_comment = ?8, display_text = ?9"
+            " WHERE seq = ?1");
+        if (!update)
+            return update.error();
+        SqliteStatement &s = **update;
+        s.bind(1, seq);
+        s.bind(2, server.formId);
+        s.bind(3, server.formVersion);
+        s.bind(4, valuesJson);
+        s.bind(5, recordStateName(state));
+        s.bind(6, server.serverVersion);
+        s.bind(7, toMs(updatedAt));
+        s.bind(8, server.reviewComment);
+        s.bind(9, RecordText::displayText(values));
+        if (Status st = s.run(); !st)
+            return st;
+    } else {
+        auto insert = db.cached(
+            "INSERT INTO records(id, form_id, form_version, values_json, state, server_version,"
+            " created_at_ms, updated_at_ms, deleted, review_comment, sync_status, display_text)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 'synced', ?10)");
+        if (!insert)
+            return insert.error();
+        SqliteStatement &s = **insert;
+        s.bind(1, id);
+        s.bind(2, server.formId);
+        s.bind(3, server.formVersion);
+        s.bind(4, valuesJson);
+        s.bind(5, recordStateName(state));
+        s.bind(6, server.serverVersion);
+        s.bind(7, toMs(server.createdAt.isValid() ? server.createdAt : updatedAt));
+        s.bind(8, toMs(updatedAt));
+        s.bind(9, server.reviewComment);
+        s.bind(10, RecordText::displayText(values));
+        if (Status st = s.run(); !st)
+            return st;
+        rowSeq = db.lastInsertRowId();
+    }
+    if (!locallyDeleted) {
+        if (Status st = writeSearchText(rowSeq, values); !st)
+            return st;
+    }
+    return refreshSyncStatus(id);
+}
+
+// Deleted on the server: purged here, unless local operations still wait for the server's
+// judgement (they keep the record; the server answers them).
+Status LocalStore::applyServerTombstone(const ServerTombstone &tombstone)
+{
+    SqliteDatabase &db = m_connection->db();
+    const QString id = uuidText(tombstone.recordId);
+    auto pendingOps = db.cached("SELECT count(*) FROM outbox WHERE entity_id = ?1");
+    if (!pendingOps)
+        return pendingOps.error();
+    (*pendingOps)->bind(1, id);
+    auto row = (*pendingOps)->step();
+    if (!row)
+        return row.error();
+    const qint64 count = (*pendingOps)->columnInt64(0);
+    (*pendingOps)->reset();
+    if (count > 0) {
+        auto version = db.cached("UPDATE records SET server_version = max(server_version, ?2)"
+                                 " WHERE id = ?1");
+        if (!version)
+            return version.error();
+        (*version)->bind(1, id);
+        (*version)->bind(2, tombstone.serverVersion);
+        return (*version)->run();
+    }
+    auto unindex = db.cached("DELETE FROM record_search WHERE docid ="
+                             " (SELECT seq FROM records WHERE id = ?1)");
+    if (!unindex)
+        return unindex.error();
+    (*unindex)->bind(1, id);
+    if (Status s = (*unindex)->run(); !s)
+        return s;
+    auto purge = db.cached("DELETE FROM records WHERE id = ?1");
+    if (!purge)
+        return purge.error();
+    (*purge)->bind(1, id);
+    return (*purge)->run();
+}
+
+Status LocalStore::applyServerChanges(const ServerChanges &changes)
+{
+    if (!m_connection)
+        return locked();
+    SqliteDatabase &db = m_connection->db();
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return tx.begun();
+    QList<QUuid> ids;
+    for (const Record &record : changes.records) {
+        if (record.id.isNull() || record.serverVersion <= 0)
+            return invalidArgument(QStringLiteral("a pulled record needs an id and a version"));
+        if (Status s = upsertServerRecord(record); !s)
+            return s;
+        ids << record.id;
+    }
+    for (const ServerTombstone &tombstone : changes.deletions) {
+        if (Status s = applyServerTombstone(tombstone); !s)
+            return s;
+        ids << tombstone.recordId;
+    }
+    if (!changes.cursorKey.isEmpty()) {
+        auto save = db.cached("INSERT OR REPLACE INTO sync_state(key, value) VALUES (?1, ?2)");
+        if (!save)
+            return save.error();
+        (*save)->bind(1, changes.cursorKey);
+        (*save)->bind(2, changes.cursor);
+        if (Status s = (*save)->run(); !s)
+            return s;
+    }
+    if (Status s = tx.commit(); !s)
+        return s;
+    if (!ids.isEmpty())
+        emit recordsChanged(ids);
+    return {};
+}
+
+Result<QString> LocalStore::syncState(const QString &key) const
+{
+    if (!m_connection)
+        return locked();
+    auto stmt = m_connection->db().cached("SELECT value FROM sync_state WHERE key = ?1");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, key);
+    auto row = (*stmt)->step();
+    if (!row)
+        return row.error();
+    const QString value = *row ? (*stmt)->columnText(0) : QString();
+    (*stmt)->reset();
+    return value;
+}
+
+Status LocalStore::setSyncState(const QString &key, const QString &value)
+{
+    if (!m_connection)
+        return locked();
+    auto stmt =
+        m_connection->db().cached("INSERT OR REPLACE INTO sync_state(key, value) VALUES (?1, ?2)");
+    if (!stmt)
+        return stmt.error();
+    (*stmt)->bind(1, key);
+    (*stmt)->bind(2, value);
+    return (*stmt)->run();
+}
+
+} // namespace outpost
