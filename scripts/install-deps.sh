@@ -12,6 +12,7 @@ PACKAGES="
   libsqlcipher-dev libsodium-dev
   fonts-dejavu-core xvfb xauth
   procps
+  qt6-websockets-dev postgresql
 "
 
 # Skip the (slow) index update when every package is already installed.

@@ -1,0 +1,35 @@
+// The command line of outpost-server: init, serve, and the admin commands (user, team, form,
+// device, conflicts, audit, export). Each prints a line per result to stdout, errors to
+// stderr, and returns the process exit code (0 ok, 1 failure, 2 usage).
+#pragma once
+
+#include <QStringList>
+
+#include "result.h"
+#include "serverconfig.h"
+
+namespace outpost {
+
+class ServerStore;
+
+class AdminCommands
+{
+public:
+    explicit AdminCommands(QStringList arguments) : m_args(std::move(arguments)) {}
+
+    int run();
+
+private:
+    // Removes "--name VALUE" from m_args and returns VALUE (or fallback).
+    QString takeOption(const QString &name, const QString &fallback = {});
+    bool takeFlag(const QString &name);
+    Result<ServerConfig> loadConfig();
+
+    int init();
+    int serve();
+    int usage(const QString &problem = {});
+
+    QStringList m_args;
+};
+
+} // namespace outpost

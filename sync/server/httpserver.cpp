@@ -1,0 +1,178 @@
+#include "httpserver.h"
+
+#include <QHttpServerRequest>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include "guardedtcpserver.h"
+#include "metrics.h"
+#include "serverlogging.h"
+
+namespace outpost {
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+HttpRequest copyRequest(const QHttpServerRequest &in)
+{
+    HttpRequest out;
+    out.method = methodName(in.method());
+    out.path = in.url().path();
+    out.query = in.query();
+    for (const auto &[name, value] : in.headers())
+        out.headers.insert(name.toLower(), value);
+    out.body = in.body();
+    out.remoteAddress = in.remoteAddress();
+    out.keepAlive = out.header("connection").toLower() != "close";
+    return out;
+}
+
+} // namespace
+
+HttpServer::HttpServer(const Router *router, Metrics *metrics, Limits limits, QObject *parent)
+    : QAbstractHttpServer(parent), m_router(router), m_metrics(metrics), m_limits(limits)
+{
+    m_pool.setMaxThreadCount(std::max(1, m_limits.maxConcurrentRequests));
+    m_pool.setExpiryTimeout(-1); // threads keep their database connections
+    m_clock.start();
+}
+
+HttpServer::~HttpServer()
+{
+    m_pool.waitForDone();
+}
+
+Result<quint16> HttpServer::listenOn(const QHostAddress &address, quint16 port)
+{
+    auto *tcp = new GuardedTcpServer(m_limits.connection, this);
+    if (!tcp->listen(address, port)) {
+        const QString message = tcp->errorString();
+        delete tcp;
+        return Error::permanentError(QStringLiteral("listen_failed"),
+                                     QStringLiteral("cannot listen on %1:%2: %3")
+                                         .arg(address.toString())
+                                         .arg(port)
+                                         .arg(message));
+    }
+    bind(tcp);
+    return tcp->serverPort();
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    if (!m_connections.contains(socket)) {
+        connect(socket, &QObject::destroyed, this,
+                [this, socket] { m_connections.remove(socket); });
+    }
+    Connection &connection = m_connections[socket];
+    connection.queue.push_back(Pending{copyRequest(request), m_clock.nsecsElapsed()});
+    socket->setProperty(ConnectionGuard::busyProperty(), true);
+    if (!connection.busy)
+        startNext(socket);
+    return true;
+}
+
+void HttpServer::startNext(QTcpSocket *socket)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end() || it->queue.empty()) {
+        if (it != m_connections.end())
+            it->busy = false;
+        socket->setProperty(ConnectionGuard::busyProperty(), false);
+        return;
+    }
+    it->busy = true;
+    HttpRequest request = it->queue.front().request;
+    RouteMatch match = m_router->match(request.method, request.path);
+    if (!match.route) {
+        if (match.allowed.isEmpty()) {
+            finish(socket,
+                   HttpResponse::error(404, QStringLiteral("not_found"),
+                                       QStringLiteral("no such endpoint: %1").arg(request.path)));
+        } else {
+            HttpResponse response =
+                HttpResponse::error(405, QStringLiteral("method_not_allowed"),
+                                    QStringLiteral("%1 is not allowed on %2")
+                                        .arg(QString::fromLatin1(request.method), request.path));
+            response.addHeader("Allow", match.allowed.join(", "));
+            finish(socket, response);
+        }
+        return;
+    }
+    request.params = match.params;
+    if (match.route->execution == Execution::Inline) {
+        finish(socket, match.route->handler(request));
+        return;
+    }
+    if (m_inFlight >= m_limits.maxConcurrentRequests + m_limits.maxQueuedRequests) {
+        m_metrics->addOverloaded();
+        HttpResponse response = HttpResponse::error(
+            503, QStringLiteral("overloaded"),
+            QStringLiteral("the server is busy; retry after %1 s").arg(m_limits.retryAfterSeconds));
+        response.addHeader("Retry-After", QByteArray::number(m_limits.retryAfterSeconds));
+        finish(socket, response);
+        return;
+    }
+    ++m_inFlight;
+    m_metrics->setInFlight(m_inFlight);
+    const Handler handler = match.route->handler;
+    QPointer<QTcpSocket> guarded(socket);
+    m_pool.start([this, handler, request = std::move(request), guarded, socket] {
+        HttpResponse response = handler(request);
+        QMetaObject::invokeMethod(
+            this,
+            [this, guarded, socket, response = std::move(response)] {
+                --m_inFlight;
+                m_metrics->setInFlight(m_inFlight);
+                if (guarded)
+                    finish(socket, response);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void HttpServer::finish(QTcpSocket *socket, const HttpResponse &response)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end() || it->queue.empty())
+        return;
+    const Pending done = std::move(it->queue.front());
+    it->queue.pop_front();
+    const bool keepAlive = done.request.keepAlive;
+    socket->write(response.serialize(keepAlive, done.request.method == "HEAD"));
+    const qint64 latencyUs = (m_clock.nsecsElapsed() - done.receivedNs) / 1000;
+    m_metrics->recordRequest(response.status, latencyUs);
+    qCDebug(lcServer).noquote() << done.request.method << done.request.path << response.status
+                                << latencyUs << "us";
+    if (!keepAlive) {
+        it->queue.clear();
+        it->busy = false;
+        socket->setProperty(ConnectionGuard::busyProperty(), false);
+        socket->disconnectFromHost();
+        return;
+    }
+    startNext(socket);
+}
+
+} // namespace outpost

@@ -1,0 +1,74 @@
+// The HTTP front: QtHttpServer parses requests (behind a GuardedTcpServer); this class copies
+// each one into an HttpRequest, routes it, runs store work on a bounded thread pool and
+// writes the answers of one connection in the order its requests came (pipelining safe).
+// Admission control: when the pool and its short queue are full, a Worker route is answered
+// 503 with Retry-After at once. Lives on the thread that created it (the network thread).
+#pragma once
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QThreadPool>
+
+#include <deque>
+
+#include "connectionguard.h"
+#include "httprequest.h"
+#include "result.h"
+#include "router.h"
+
+class QTcpSocket;
+
+namespace outpost {
+
+class Metrics;
+
+class HttpServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    struct Limits
+    {
+        ConnectionGuard::Limits connection;
+        int maxConcurrentRequests = 4; // worker threads
+        int maxQueuedRequests = 16;    // waiting for a worker before 503
+        int retryAfterSeconds = 2;
+    };
+
+    // router and metrics: not owned, must outlive this server.
+    HttpServer(const Router *router, Metrics *metrics, Limits limits, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    Result<quint16> listenOn(const QHostAddress &address, quint16 port);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
+
+private:
+    struct Pending
+    {
+        HttpRequest request;
+        qint64 receivedNs = 0;
+    };
+    struct Connection
+    {
+        std::deque<Pending> queue; // front() is running when busy
+        bool busy = false;
+    };
+
+    void startNext(QTcpSocket *socket);
+    void finish(QTcpSocket *socket, const HttpResponse &response);
+
+    const Router *m_router;
+    Metrics *m_metrics;
+    Limits m_limits;
+    QThreadPool m_pool;
+    QElapsedTimer m_clock;
+    QHash<QTcpSocket *, Connection> m_connections;
+    int m_inFlight = 0; // Worker requests started and not finished (network thread only)
+};
+
+} // namespace outpost

@@ -1,0 +1,54 @@
+#include "router.h"
+
+namespace outpost {
+
+namespace {
+
+bool matches(const QStringList &pattern, const QStringList &segments, QStringList *params)
+{
+    if (pattern.size() != segments.size())
+        return false;
+    QStringList found;
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        if (pattern[i].startsWith(QLatin1Char('{'))) {
+            if (segments[i].isEmpty())
+                return false;
+            found.append(segments[i]);
+        } else if (pattern[i] != segments[i]) {
+            return false;
+        }
+    }
+    *params = found;
+    return true;
+}
+
+} // namespace
+
+void Router::add(const QByteArray &method, const QString &pattern, Handler handler,
+                 Execution execution)
+{
+    m_routes.push_back(Route{method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts),
+                             std::move(handler), execution});
+}
+
+RouteMatch Router::match(const QByteArray &method, const QString &path) const
+{
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    RouteMatch result;
+    for (const auto &route : m_routes) {
+        QStringList params;
+        if (!matches(route.segments, segments, &params))
+            continue;
+        if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+            result.route = &route;
+            result.params = params;
+            result.allowed.clear();
+            return result;
+        }
+        if (!result.allowed.contains(route.method))
+            result.allowed.append(route.method);
+    }
+    return result;
+}
+
+} // namespace outpost

@@ -1,0 +1,62 @@
+#include "serverapp.h"
+
+#include <QHostAddress>
+
+#include "api.h"
+#include "httpserver.h"
+#include "metrics.h"
+#include "router.h"
+#include "serverlogging.h"
+#include "serverstore.h"
+
+namespace outpost {
+
+ServerApp::ServerApp(ServerConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{}
+
+ServerApp::~ServerApp()
+{
+    m_http.reset(); // waits for the workers before the store goes away
+}
+
+Result<quint16> ServerApp::start(const QString &listen)
+{
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool portOk = false;
+    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
+    QString host = colon > 0 ? listen.left(colon) : QString();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address(host);
+    if (!portOk || port > 65535 || address.isNull())
+        return Error::permanentError(
+            QStringLiteral("invalid_listen"),
+            QStringLiteral("--listen wants HOST:PORT, got \"%1\"").arg(listen));
+
+    m_metrics = std::make_unique<Metrics>();
+    m_store = std::make_unique<ServerStore>(m_config.database, m_config.sqlitePath());
+    if (auto migrated = m_store->migrate(); !migrated)
+        return migrated.error();
+    m_router = std::make_unique<Router>();
+    m_api = std::make_unique<Api>(m_store.get(), m_metrics.get(), m_config);
+    m_api->registerRoutes(*m_router);
+
+    HttpServer::Limits limits;
+    limits.connection.framing.maxBodyBytes = m_config.limits.maxBodyBytes;
+    limits.connection.framing.maxHeaderBytes = m_config.limits.maxHeaderBytes;
+    limits.connection.idleTimeoutMs = m_config.limits.idleTimeoutMs;
+    limits.connection.requestTimeoutMs = m_config.limits.requestTimeoutMs;
+    limits.maxConcurrentRequests = m_config.limits.maxConcurrentRequests;
+    limits.maxQueuedRequests = m_config.limits.maxQueuedRequests;
+    limits.retryAfterSeconds = m_config.limits.retryAfterSeconds;
+    m_http = std::make_unique<HttpServer>(m_router.get(), m_metrics.get(), limits);
+    auto bound = m_http->listenOn(address, static_cast<quint16>(port));
+    if (!bound)
+        return bound.error();
+    qCInfo(lcServer).noquote() << "listening on" << address.toString() << *bound << "database"
+                               << m_config.database.driver;
+    return *bound;
+}
+
+} // namespace outpost

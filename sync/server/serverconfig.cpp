@@ -1,0 +1,182 @@
+#include "serverconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+
+#include "jsonreader.h"
+
+namespace outpost {
+
+namespace {
+
+Error configError(const QString &message)
+{
+    return Error::permanentError(QStringLiteral("invalid_config"), message);
+}
+
+template<typename T>
+Status readInt(const JsonReader &reader, const QString &key, qint64 min, qint64 max, T *out)
+{
+    auto value = reader.optionalInteger(key, min, max, static_cast<qint64>(*out));
+    if (!value)
+        return value.error();
+    *out = static_cast<T>(*value);
+    return {};
+}
+
+Status readString(const JsonReader &reader, const QString &key, QString *out)
+{
+    auto value = reader.optionalString(key, *out);
+    if (!value)
+        return value.error();
+    *out = *value;
+    return {};
+}
+
+} // namespace
+
+QString ServerConfig::fileName(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("outpost-server.json"));
+}
+
+Result<ServerConfig> ServerConfig::load(const QString &dataDir)
+{
+    QFile file(fileName(dataDir));
+    if (!file.exists()) {
+        ServerConfig config;
+        config.dataDir = dataDir;
+        return config;
+    }
+    if (!file.open(QIODevice::ReadOnly))
+        return configError(QStringLiteral("cannot read %1").arg(file.fileName()));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return configError(QStringLiteral("%1 is not a JSON object: %2")
+                               .arg(file.fileName(), parseError.errorString()));
+    return fromJson(doc.object(), dataDir);
+}
+
+Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QString &dataDir)
+{
+    ServerConfig config;
+    config.dataDir = dataDir;
+    const JsonReader top(json, QStringLiteral("invalid_config"));
+    if (auto s = top.onlyKnown({QStringLiteral("listen"), QStringLiteral("organisation"),
+                                QStringLiteral("database"), QStringLiteral("limits"),
+                                QStringLiteral("auth")});
+        !s)
+        return s.error();
+    if (auto s = readString(top, QStringLiteral("listen"), &config.listen); !s)
+        return s.error();
+    if (auto s = readString(top, QStringLiteral("organisation"), &config.organisation); !s)
+        return s.error();
+
+    const JsonReader db(json.value(QStringLiteral("database")).toObject(),
+                        QStringLiteral("invalid_config"));
+    for (auto [key, target] : {std::pair{QStringLiteral("driver"), &config.database.driver},
+                               std::pair{QStringLiteral("path"), &config.database.path},
+                               std::pair{QStringLiteral("host"), &config.database.host},
+                               std::pair{QStringLiteral("name"), &config.database.name},
+                               std::pair{QStringLiteral("user"), &config.database.user},
+                               std::pair{QStringLiteral("password"), &config.database.password}}) {
+        if (auto s = readString(db, key, target); !s)
+            return s.error();
+    }
+    if (auto s = readInt(db, QStringLiteral("port"), 1, 65535, &config.database.port); !s)
+        return s.error();
+    if (config.database.driver != QStringLiteral("sqlite") &&
+        config.database.driver != QStringLiteral("postgres"))
+        return configError(QStringLiteral("database.driver must be \"sqlite\" or \"postgres\""));
+
+    const JsonReader limits(json.value(QStringLiteral("limits")).toObject(),
+                            QStringLiteral("invalid_config"));
+    auto &l = config.limits;
+    const qint64 big = 1LL << 40;
+    for (auto [key, target] : {std::pair{QStringLiteral("max_body_bytes"), &l.maxBodyBytes},
+                               std::pair{QStringLiteral("max_header_bytes"), &l.maxHeaderBytes}}) {
+        if (auto s = readInt(limits, key, 1024, big, target); !s)
+            return s.error();
+    }
+    for (auto [key, target] :
+         {std::pair{QStringLiteral("max_batch_ops"), &l.maxBatchOps},
+          std::pair{QStringLiteral("idle_timeout_ms"), &l.idleTimeoutMs},
+          std::pair{QStringLiteral("request_timeout_ms"), &l.requestTimeoutMs},
+          std::pair{QStringLiteral("max_concurrent_requests"), &l.maxConcurrentRequests},
+          std::pair{QStringLiteral("max_queued_requests"), &l.maxQueuedRequests},
+          std::pair{QStringLiteral("retry_after_seconds"), &l.retryAfterSeconds},
+          std::pair{QStringLiteral("pull_page_size"), &l.pullPageSize},
+          std::pair{QStringLiteral("max_pull_page_size"), &l.maxPullPageSize}}) {
+        if (auto s = readInt(limits, key, 0, 1 << 30, target); !s)
+            return s.error();
+    }
+
+    const JsonReader auth(json.value(QStringLiteral("auth")).toObject(),
+                          QStringLiteral("invalid_config"));
+    if (auto s = readInt(auth, QStringLiteral("access_token_ttl_s"), 1, big,
+                         &config.auth.accessTokenTtlSeconds);
+        !s)
+        return s.error();
+    if (auto s = readInt(auth, QStringLiteral("refresh_token_ttl_s"), 1, big,
+                         &config.auth.refreshTokenTtlSeconds);
+        !s)
+        return s.error();
+    if (auto s = readString(auth, QStringLiteral("password_cost"), &config.auth.passwordCost); !s)
+        return s.error();
+    return config;
+}
+
+QJsonObject ServerConfig::toJson() const
+{
+    QJsonObject db{{QStringLiteral("driver"), database.driver}};
+    if (database.driver == QStringLiteral("sqlite")) {
+        db.insert(QStringLiteral("path"), database.path);
+    } else {
+        db.insert(QStringLiteral("host"), database.host);
+        db.insert(QStringLiteral("port"), database.port);
+        db.insert(QStringLiteral("name"), database.name);
+        db.insert(QStringLiteral("user"), database.user);
+        db.insert(QStringLiteral("password"), database.password);
+    }
+    const auto &l = limits;
+    return {
+        {QStringLiteral("listen"), listen},
+        {QStringLiteral("organisation"), organisation},
+        {QStringLiteral("database"), db},
+        {QStringLiteral("limits"),
+         QJsonObject{{QStringLiteral("max_body_bytes"), static_cast<double>(l.maxBodyBytes)},
+                     {QStringLiteral("max_header_bytes"), static_cast<double>(l.maxHeaderBytes)},
+                     {QStringLiteral("max_batch_ops"), l.maxBatchOps},
+                     {QStringLiteral("idle_timeout_ms"), l.idleTimeoutMs},
+                     {QStringLiteral("request_timeout_ms"), l.requestTimeoutMs},
+                     {QStringLiteral("max_concurrent_requests"), l.maxConcurrentRequests},
+                     {QStringLiteral("max_queued_requests"), l.maxQueuedRequests},
+                     {QStringLiteral("retry_after_seconds"), l.retryAfterSeconds},
+                     {QStringLiteral("pull_page_size"), l.pullPageSize},
+                     {QStringLiteral("max_pull_page_size"), l.maxPullPageSize}}},
+        {QStringLiteral("auth"),
+         QJsonObject{{QStringLiteral("access_token_ttl_s"),
+                      static_cast<double>(auth.accessTokenTtlSeconds)},
+                     {QStringLiteral("refresh_token_ttl_s"),
+                      static_cast<double>(auth.refreshTokenTtlSeconds)},
+                     {QStringLiteral("password_cost"), auth.passwordCost}}}};
+}
+
+Status ServerConfig::save() const
+{
+    QFile file(fileName(dataDir));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return configError(QStringLiteral("cannot write %1").arg(file.fileName()));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    return {};
+}
+
+QString ServerConfig::sqlitePath() const
+{
+    return QDir(dataDir).absoluteFilePath(database.path);
+}
+
+} // namespace outpost

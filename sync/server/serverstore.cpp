@@ -1,0 +1,179 @@
+#include "serverstore.h"
+
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QThread>
+
+#include "schema.h"
+#include "serverlogging.h"
+
+namespace outpost {
+
+QAtomicInt ServerStore::s_instances;
+
+QVariant nullText()
+{
+    return QVariant(QMetaType(QMetaType::QString));
+}
+
+Error databaseError(const QString &what, const QString &driverText)
+{
+    qCWarning(lcServer).noquote() << "database error:" << what << driverText;
+    return Error::transientError(QStringLiteral("database_unavailable"),
+                                 QStringLiteral("database error while %1").arg(what));
+}
+
+ServerStore::ServerStore(const DatabaseConfig &config, const QString &sqlitePath)
+    : m_config(config), m_sqlitePath(sqlitePath),
+      m_prefix(QStringLiteral("outpost-server-%1-").arg(s_instances.fetchAndAddRelaxed(1)))
+{}
+
+ServerStore::~ServerStore()
+{
+    // Only this thread's connection can be removed here; others end with their threads.
+    const QString name = m_prefix + QString::number(quintptr(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<QSqlDatabase> ServerStore::database()
+{
+    const QString name = m_prefix + QString::number(quintptr(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+        if (db.open())
+            return db;
+        return databaseError(QStringLiteral("reconnecting"), db.lastError().text());
+    }
+    return open(name);
+}
+
+Result<QSqlDatabase> ServerStore::open(const QString &name)
+{
+    if (isPostgres()) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(m_config.host);
+        db.setPort(m_config.port);
+        db.setDatabaseName(m_config.name);
+        db.setUserName(m_config.user);
+        db.setPassword(m_config.password);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        if (!db.open())
+            return databaseError(QStringLiteral("connecting to PostgreSQL"), db.lastError().text());
+        return db;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_sqlitePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return databaseError(QStringLiteral("opening %1").arg(m_sqlitePath), db.lastError().text());
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        auto q = exec(db, QString::fromLatin1(pragma));
+        if (!q)
+            return q.error();
+    }
+    return db;
+}
+
+Result<QSqlQuery> ServerStore::exec(const QString &sql, const QVariantList &binds)
+{
+    auto db = database();
+    if (!db)
+        return db.error();
+    return exec(*db, sql, binds);
+}
+
+Result<QSqlQuery> ServerStore::exec(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (binds.isEmpty()) {
+        if (!query.exec(sql))
+            return databaseError(sql.left(60), query.lastError().text());
+        return query;
+    }
+    if (!query.prepare(sql))
+        return databaseError(sql.left(60), query.lastError().text());
+    for (const auto &value : binds)
+        query.addBindValue(value);
+    if (!query.exec())
+        return databaseError(sql.left(60), query.lastError().text());
+    return query;
+}
+
+Result<int> ServerStore::schemaVersion()
+{
+    auto q = exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
+Status ServerStore::migrate()
+{
+    auto dbResult = database();
+    if (!dbResult)
+        return dbResult.error();
+    QSqlDatabase db = *dbResult;
+    const QString begin =
+        isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
+    if (auto q = exec(db, begin); !q)
+        return q.error();
+    auto rollback = [&db] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
+    if (isPostgres()) {
+        // Several server processes may start at once: one migrates, the others wait.
+        if (auto q = exec(db, QStringLiteral("SELECT pg_advisory_xact_lock(7243101)")); !q) {
+            rollback();
+            return q.error();
+        }
+    }
+    if (auto q =
+            exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations "
+                                    "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+        !q) {
+        rollback();
+        return q.error();
+    }
+    auto current =
+        exec(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    if (!current) {
+        rollback();
+        return current.error();
+    }
+    const int have = current->next() ? current->value(0).toInt() : 0;
+    current->finish();
+    const auto &migrations = Schema::migrations();
+    for (const auto &migration : migrations) {
+        if (migration.version <= have)
+            continue;
+        qCInfo(lcServer) << "applying schema migration" << migration.version;
+        for (const auto &statement : migration.statements) {
+            if (auto q = exec(db, Schema::dialect(statement, isPostgres())); !q) {
+                rollback();
+                return q.error();
+            }
+        }
+        if (auto q = exec(
+                db,
+                QStringLiteral("INSERT INTO schema_migrations (version, applied_at) "
+                               "VALUES (?, ?)"),
+                {migration.version, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)});
+            !q) {
+            rollback();
+            return q.error();
+        }
+    }
+    if (auto q = exec(db, QStringLiteral("COMMIT")); !q)
+        return q.error();
+    return {};
+}
+
+} // namespace outpost

@@ -1,0 +1,51 @@
+// Runs the real outpost-server as a child process for a test: a fresh data directory under
+// $OUTPOST_TEST_TMP, SQLite by default or a fresh PostgreSQL database when
+// OUTPOST_TEST_DB=postgres (cluster from the server_pg fixture), `init`, then
+// `serve --listen 127.0.0.1:0`, reading the bound port from its output.
+#pragma once
+
+#include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
+
+#include <memory>
+
+class TestServer
+{
+public:
+    TestServer();
+    ~TestServer();
+
+    static bool usePostgres();
+
+    // Creates the data directory and database with the given config overrides (merged one
+    // level deep: {"limits": {...}}), runs init. Returns false (and says why) on failure.
+    bool init(const QJsonObject &overrides = {});
+    // Starts serving on a fresh port (after init, or sharing another server's data).
+    bool start();
+    bool start(const QJsonObject &overrides) { return init(overrides) && start(); }
+    // Uses the data directory (and so the database) of another, initialised server.
+    bool shareDataOf(const TestServer &other);
+    void stop();
+    void kill();
+
+    quint16 port() const { return m_port; }
+    QString dataDir() const { return m_dataDir; }
+    QString lastError() const { return m_error; }
+    QByteArray serverOutput(); // what serve printed so far (stdout + stderr)
+
+    struct AdminResult
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    AdminResult admin(const QStringList &arguments, const QByteArray &input = {});
+
+private:
+    QString m_dataDir;
+    quint16 m_port = 0;
+    QString m_error;
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_output;
+};

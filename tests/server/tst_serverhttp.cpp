@@ -1,0 +1,203 @@
+// The HTTP front of the real server process: JSON errors, 404 / 405, the guards in front of
+// QtHttpServer (413, 431, 411, 400, 408 for idle and slow clients, 100-continue), pipelined
+// requests answered in order, /healthz and /metrics, and that none of it brings the server
+// down.
+#include <QtTest>
+
+#include "httpclient.h"
+#include "testserver.h"
+
+class TestServerHttp : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+
+    static int statusOf(const QByteArray &raw)
+    {
+        // "HTTP/1.1 413 ..." -> 413 (the first final status line)
+        qsizetype at = 0;
+        while ((at = raw.indexOf("HTTP/1.1 ", at)) >= 0) {
+            const int status = raw.mid(at + 9, 3).toInt();
+            if (status >= 200)
+                return status;
+            at += 9;
+        }
+        return 0;
+    }
+
+    void expectAlive()
+    {
+        HttpClient client(m_server.port());
+        QCOMPARE(client.get(QStringLiteral("/healthz")).status, 200);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QJsonObject limits{{QStringLiteral("max_body_bytes"), 1024 * 1024},
+                                 {QStringLiteral("max_header_bytes"), 8192},
+                                 {QStringLiteral("idle_timeout_ms"), 600},
+                                 {QStringLiteral("request_timeout_ms"), 1500}};
+        QVERIFY2(m_server.start({{QStringLiteral("limits"), limits}}),
+                 qPrintable(m_server.lastError()));
+    }
+
+    void healthz()
+    {
+        HttpClient client(m_server.port());
+        const HttpResult result = client.get(QStringLiteral("/healthz"));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    }
+
+    void unknownPathIsJson404()
+    {
+        HttpClient client(m_server.port());
+        const HttpResult result = client.get(QStringLiteral("/no/such/thing"));
+        QCOMPARE(result.status, 404);
+        QCOMPARE(result.errorCode(), QStringLiteral("not_found"));
+        QVERIFY(!result.json().value(QStringLiteral("message")).toString().isEmpty());
+    }
+
+    void wrongMethodIs405WithAllow()
+    {
+        HttpClient client(m_server.port());
+        const HttpResult result = client.request("DELETE", QStringLiteral("/healthz"));
+        QCOMPARE(result.status, 405);
+        QCOMPARE(result.errorCode(), QStringLiteral("method_not_allowed"));
+        QCOMPARE(result.header("Allow"), QByteArray("GET"));
+    }
+
+    void hugeDeclaredBodyIs413BeforeItArrives()
+    {
+        const QByteArray reply = HttpClient::raw(
+            m_server.port(), "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                             "209715200\r\n\r\n{\"ops\":[");
+        QCOMPARE(statusOf(reply), 413);
+        QVERIFY(reply.contains("payload_too_large"));
+        expectAlive();
+    }
+
+    void bodyJustUnderTheCapIsRead()
+    {
+        HttpClient client(m_server.port());
+        const QByteArray body(1024 * 1024 - 10, 'x');
+        // reaches the route (405 for POST on /healthz), not the size guard
+        QCOMPARE(client.request("POST", QStringLiteral("/healthz"), body).status, 405);
+    }
+
+    void hugeHeadersAre431()
+    {
+        const QByteArray reply = HttpClient::raw(
+            m_server.port(),
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n");
+        QCOMPARE(statusOf(reply), 431);
+        expectAlive();
+    }
+
+    void chunkedBodyIs411()
+    {
+        const QByteArray reply = HttpClient::raw(
+            m_server.port(), "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                             "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        QCOMPARE(statusOf(reply), 411);
+        expectAlive();
+    }
+
+    void malformedRequestLineIs400()
+    {
+        const QByteArray reply = HttpClient::raw(m_server.port(), "HELLO\r\n\r\n");
+        QCOMPARE(statusOf(reply), 400);
+        const QByteArray garbage =
+            HttpClient::raw(m_server.port(), QByteArray("\x01\x02\x03 / HTTP/1.1\r\n\r\n"));
+        Q_UNUSED(garbage); // any answer or a closed connection, never a crash
+        expectAlive();
+    }
+
+    void expectContinueIsAnswered()
+    {
+        const QByteArray reply =
+            HttpClient::raw(m_server.port(),
+                            "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                            "Expect: 100-continue\r\nConnection: close\r\n\r\n",
+                            1000);
+        QVERIFY2(reply.startsWith("HTTP/1.1 100 Continue"), reply.constData());
+    }
+
+    void idleClientMidRequestGets408()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const QByteArray reply =
+            HttpClient::raw(m_server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", 10000);
+        QCOMPARE(statusOf(reply), 408);
+        QVERIFY(timer.elapsed() < 5000);
+    }
+
+    void slowClientGets408()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray request =
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaa\r\n\r\n";
+        QByteArray received;
+        QElapsedTimer timer;
+        timer.start();
+        // one byte every 300 ms: never idle for 600 ms, but too slow for 1500 ms
+        for (qsizetype i = 0;
+             i < request.size() && socket.state() == QAbstractSocket::ConnectedState; ++i) {
+            socket.write(request.mid(i, 1));
+            socket.flush();
+            if (socket.waitForReadyRead(300))
+                received += socket.readAll();
+        }
+        received += socket.readAll();
+        QCOMPARE(statusOf(received), 408);
+        QVERIFY(timer.elapsed() < 5000);
+    }
+
+    void idleKeepAliveConnectionIsClosed()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        QVERIFY(socket.waitForDisconnected(5000));
+    }
+
+    void pipelinedRequestsAnsweredInOrder()
+    {
+        const QByteArray requests = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                                    "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"
+                                    "DELETE /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                                    "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        const QByteArray reply = HttpClient::raw(m_server.port(), requests, 5000);
+        QList<int> statuses;
+        qsizetype at = 0;
+        while ((at = reply.indexOf("HTTP/1.1 ", at)) >= 0) {
+            statuses.append(reply.mid(at + 9, 3).toInt());
+            at += 9;
+        }
+        QCOMPARE(statuses, (QList<int>{200, 404, 405, 200}));
+    }
+
+    void metricsInPrometheusFormat()
+    {
+        HttpClient client(m_server.port());
+        const HttpResult result = client.get(QStringLiteral("/metrics"));
+        QCOMPARE(result.status, 200);
+        QVERIFY(result.body.contains("outpost_http_requests_total{code=\"2xx\"}"));
+        QVERIFY(result.body.contains("outpost_http_request_duration_seconds_bucket"));
+    }
+
+    void cleanupTestCase()
+    {
+        expectAlive();
+        m_server.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerHttp)
+#include "tst_serverhttp.moc"
