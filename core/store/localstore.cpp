@@ -252,6 +252,25 @@ int LocalStore::schemaVersion() const
     return Schema::version(m_connection->db()).valueOr(0);
 }
 
+Status LocalStore::checkIntegrity() const
+{
+    if (!m_connection)
+        return locked();
+    auto stmt = m_connection->db().prepare("PRAGMA quick_check");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row) {
+        const Error &e = row.error();
+        return Error::permanentError(QStringLiteral("store_corrupt"), e.message);
+    }
+    const QString verdict = *row ? stmt->columnText(0) : QString();
+    if (verdict != QStringLiteral("ok"))
+        return Error::permanentError(QStringLiteral("store_corrupt"),
+                                     QStringLiteral("the store is damaged: %1").arg(verdict));
+    return {};
+}
+
 Status LocalStore::changePassphrase(const QString &newPassphrase)
 {
     if (!m_connection)

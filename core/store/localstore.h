@@ -89,6 +89,9 @@ public:
 
     const StoreLocation &location() const { return m_location; }
     int schemaVersion() const; // PRAGMA user_version
+    // Reads every page (PRAGMA quick_check): "store_corrupt" if a page fails its HMAC or the
+    // structure is broken. Takes about as long as reading the file; not run on unlock.
+    Status checkIntegrity() const;
 
     // ---- Records (UI thread, or anyone) -----------------------------------------------
     // Stores a new record and queues its create operation (all set fields). A null id gets

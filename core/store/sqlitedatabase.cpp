@@ -113,6 +113,11 @@ void SqliteDatabase::clearStatementCache()
     m_cache.clear();
 }
 
+int SqliteDatabase::lastErrorCode() const
+{
+    return sqlite3_errcode(m_db) & 0xff;
+}
+
 Error SqliteDatabase::lastError(const QString &context) const
 {
     return errorFor(sqlite3_extended_errcode(m_db), context,
@@ -126,8 +131,7 @@ Error SqliteDatabase::errorFor(int sqliteCode, const QString &context, const QSt
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         return Error::transientError(QStringLiteral("store_busy"), message);
-    case SQLITE_NOTADB:
-        return Error::permanentError(QStringLiteral("not_outpost_database"), message);
+    case SQLITE_NOTADB: // after a successful key check: a page that fails its HMAC
     case SQLITE_CORRUPT:
         return Error::permanentError(QStringLiteral("store_corrupt"), message);
     case SQLITE_FULL:

@@ -45,6 +45,7 @@ public:
     // Maps the connection's last error (or the given SQLite result code) to an Error with a
     // stable code: store_busy (transient), store_corrupt, io_error, disk_full, ...
     Error lastError(const QString &context) const;
+    int lastErrorCode() const; // primary SQLite result code of the last call
     static Error errorFor(int sqliteCode, const QString &context, const QString &detail);
 
 private:

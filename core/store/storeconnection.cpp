@@ -142,7 +142,7 @@ StoreConnection::open(const QString &path, SecureBuffer databaseKey, int cipherP
     // A wrong key is not reported by keying: the first read fails with SQLITE_NOTADB.
     auto check = conn->m_db->queryInt("SELECT count(*) FROM sqlite_master");
     if (!check) {
-        if (check.error().code == QStringLiteral("not_outpost_database"))
+        if (conn->m_db->lastErrorCode() == SQLITE_NOTADB)
             return Error::permanentError(QStringLiteral("wrong_key"),
                                          QStringLiteral("the key does not open the store"));
         return check.error();
