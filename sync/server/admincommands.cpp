@@ -4,6 +4,13 @@
 #include <QDir>
 #include <QTextStream>
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "directory.h"
+#include "formcatalog.h"
 #include "serverapp.h"
 #include "serverstore.h"
 
@@ -69,6 +76,14 @@ int AdminCommands::run()
         return init();
     if (command == QStringLiteral("serve"))
         return serve();
+    if (command == QStringLiteral("user"))
+        return user();
+    if (command == QStringLiteral("team"))
+        return team();
+    if (command == QStringLiteral("form"))
+        return form();
+    if (command == QStringLiteral("device"))
+        return device();
     if (command == QStringLiteral("--version") || command == QStringLiteral("version")) {
         out() << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -85,7 +100,13 @@ int AdminCommands::usage(const QString &problem)
         stream << "outpost-server: " << problem << "\n\n";
     stream << "usage: outpost-server COMMAND --data DIR [options]\n"
               "  init                          create DIR, its configuration and database\n"
-              "  serve [--listen HOST:PORT]    run the server (port 0 picks a free port)\n";
+              "  serve [--listen HOST:PORT]    run the server (port 0 picks a free port)\n"
+              "  team add NAME\n"
+              "  user add NAME --team TEAM --role ROLE   (password: first line of stdin)\n"
+              "  user passwd NAME                        (password: first line of stdin)\n"
+              "  user role NAME --team TEAM --role collector|supervisor|admin|none\n"
+              "  form publish FILE --team TEAM [--team TEAM2] [--visibility own|team]\n"
+              "  device list | device revoke ID | device wipe ID\n";
     stream.flush();
     return problem.isEmpty() ? 0 : 2;
 }
@@ -109,6 +130,8 @@ int AdminCommands::init()
     ServerStore store(config->database, config->sqlitePath());
     if (auto migrated = store.migrate(); !migrated)
         return fail(migrated.error());
+    if (auto org = Directory(&store).ensureOrganisation(config->organisation); !org)
+        return fail(org.error());
     out() << "initialised " << absolute << " (" << config->database.driver << ")\n";
     out().flush();
     return 0;
@@ -127,6 +150,163 @@ int AdminCommands::serve()
     out() << "outpost-server listening on port " << *port << '\n';
     out().flush();
     return QCoreApplication::exec();
+}
+
+QString AdminCommands::readPassword()
+{
+    QTextStream in(stdin);
+    return in.readLine();
+}
+
+namespace {
+
+// Opens the store of an initialised data directory and finds its organisation.
+struct AdminContext
+{
+    ServerConfig config;
+    std::unique_ptr<ServerStore> store;
+    qint64 orgId = 0;
+};
+
+Result<AdminContext> openContext(Result<ServerConfig> config)
+{
+    if (!config)
+        return config.error();
+    AdminContext context;
+    context.config = *config;
+    context.store = std::make_unique<ServerStore>(config->database, config->sqlitePath());
+    if (auto migrated = context.store->migrate(); !migrated)
+        return migrated.error();
+    auto org = Directory(context.store.get()).ensureOrganisation(config->organisation);
+    if (!org)
+        return org.error();
+    context.orgId = *org;
+    return context;
+}
+
+int done(const Status &status, const QString &message)
+{
+    if (!status)
+        return fail(status.error());
+    out() << message << '\n';
+    out().flush();
+    return 0;
+}
+
+} // namespace
+
+int AdminCommands::team()
+{
+    auto context = openContext(loadConfig());
+    if (!context)
+        return fail(context.error());
+    if (m_args.size() != 2 || m_args[0] != QStringLiteral("add"))
+        return usage(QStringLiteral("team add NAME"));
+    auto id = Directory(context->store.get()).addTeam(context->orgId, m_args[1]);
+    if (!id)
+        return fail(id.error());
+    return done({}, QStringLiteral("team %1 added (id %2)").arg(m_args[1]).arg(*id));
+}
+
+int AdminCommands::user()
+{
+    auto context = openContext(loadConfig());
+    if (!context)
+        return fail(context.error());
+    Directory directory(context->store.get());
+    const QString team = takeOption(QStringLiteral("--team"));
+    const QString role = takeOption(QStringLiteral("--role"), QStringLiteral("collector"));
+    const QString cost = context->config.auth.passwordCost;
+    if (m_args.size() != 2)
+        return usage(QStringLiteral("user add|passwd|role NAME ..."));
+    const QString sub = m_args[0];
+    const QString name = m_args[1];
+    if (sub == QStringLiteral("add")) {
+        auto id = directory.addUser(context->orgId, name, readPassword(), cost);
+        if (!id)
+            return fail(id.error());
+        if (!team.isEmpty()) {
+            if (auto s = directory.setRole(context->orgId, name, team, role); !s)
+                return fail(s.error());
+        }
+        return done({}, QStringLiteral("user %1 added (id %2)").arg(name).arg(*id));
+    }
+    if (sub == QStringLiteral("passwd"))
+        return done(directory.setPassword(name, readPassword(), cost),
+                    QStringLiteral("password of %1 changed").arg(name));
+    if (sub == QStringLiteral("role")) {
+        if (team.isEmpty())
+            return usage(QStringLiteral("user role NAME --team TEAM --role ROLE"));
+        return done(directory.setRole(context->orgId, name, team, role),
+                    QStringLiteral("%1 is %2 in %3").arg(name, role, team));
+    }
+    return usage(QStringLiteral("unknown user command \"%1\"").arg(sub));
+}
+
+int AdminCommands::form()
+{
+    auto context = openContext(loadConfig());
+    if (!context)
+        return fail(context.error());
+    QStringList teams;
+    for (QString t = takeOption(QStringLiteral("--team")); !t.isEmpty();
+         t = takeOption(QStringLiteral("--team")))
+        teams.append(t);
+    const QString visibility = takeOption(QStringLiteral("--visibility"), QStringLiteral("own"));
+    if (m_args.size() != 2 || m_args[0] != QStringLiteral("publish"))
+        return usage(QStringLiteral("form publish FILE --team TEAM"));
+    QFile file(m_args[1]);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Error::permanentError(QStringLiteral("not_found"),
+                                          QStringLiteral("cannot read %1").arg(m_args[1])));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!doc.isObject())
+        return fail(Error::permanentError(QStringLiteral("invalid_form"),
+                                          QStringLiteral("%1 is not a JSON object: %2")
+                                              .arg(m_args[1], parseError.errorString())));
+    auto version =
+        FormCatalog::publish(context->store.get(), context->orgId, doc.object(), teams, visibility);
+    if (!version)
+        return fail(version.error());
+    return done({}, QStringLiteral("form %1 published to %2 (version %3)")
+                        .arg(doc.object().value(QStringLiteral("id")).toString(),
+                             teams.join(QStringLiteral(", ")))
+                        .arg(*version));
+}
+
+int AdminCommands::device()
+{
+    auto context = openContext(loadConfig());
+    if (!context)
+        return fail(context.error());
+    Directory directory(context->store.get());
+    const bool json = takeFlag(QStringLiteral("--json"));
+    if (m_args.size() == 1 && m_args[0] == QStringLiteral("list")) {
+        auto devices = directory.devices();
+        if (!devices)
+            return fail(devices.error());
+        if (json) {
+            out() << QJsonDocument(*devices).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            for (const auto &value : *devices) {
+                const QJsonObject d = value.toObject();
+                out() << d.value(QStringLiteral("id")).toString() << '\t'
+                      << d.value(QStringLiteral("user")).toString() << '\t'
+                      << d.value(QStringLiteral("name")).toString() << '\t'
+                      << d.value(QStringLiteral("status")).toString() << '\n';
+            }
+        }
+        out().flush();
+        return 0;
+    }
+    if (m_args.size() == 2 && m_args[0] == QStringLiteral("revoke"))
+        return done(directory.revokeDevice(m_args[1]),
+                    QStringLiteral("device %1 revoked").arg(m_args[1]));
+    if (m_args.size() == 2 && m_args[0] == QStringLiteral("wipe"))
+        return done(directory.requestWipe(m_args[1]),
+                    QStringLiteral("device %1 will be told to wipe").arg(m_args[1]));
+    return usage(QStringLiteral("device list | revoke ID | wipe ID"));
 }
 
 } // namespace outpost

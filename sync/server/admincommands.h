@@ -28,6 +28,12 @@ private:
     int init();
     int serve();
     int usage(const QString &problem = {});
+    int user();
+    int team();
+    int form();
+    int device();
+    // Reads a password from the first line of standard input (never from the command line).
+    static QString readPassword();
 
     QStringList m_args;
 };

@@ -1,14 +1,40 @@
 #include "api.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+#include "jsonreader.h"
 #include "metrics.h"
 #include "outpost/version.h"
 #include "router.h"
+#include "serverlogging.h"
 #include "serverstore.h"
 
 namespace outpost {
 
+namespace {
+
+Result<QJsonObject> jsonBody(const HttpRequest &request)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return Error::permanentError(QStringLiteral("invalid_json"),
+                                     QStringLiteral("the body is not JSON: %1 at offset %2")
+                                         .arg(error.errorString())
+                                         .arg(error.offset));
+    if (!doc.isObject())
+        return Error::permanentError(QStringLiteral("invalid_json"),
+                                     QStringLiteral("the body must be a JSON object"));
+    return doc.object();
+}
+
+} // namespace
+
 Api::Api(ServerStore *store, Metrics *metrics, const ServerConfig &config)
-    : m_store(store), m_metrics(metrics), m_config(config)
+    : m_store(store), m_metrics(metrics), m_config(config), m_auth(store, config.auth),
+      m_push(store, metrics), m_pull(store), m_review(store)
 {}
 
 Api::~Api() = default;
@@ -20,6 +46,14 @@ void Api::registerRoutes(Router &router)
     };
     router.add("GET", QStringLiteral("/healthz"), bindHandler(&Api::healthz));
     router.add("GET", QStringLiteral("/metrics"), bindHandler(&Api::metrics), Execution::Inline);
+    router.add("POST", QStringLiteral("/api/v1/auth/signin"), bindHandler(&Api::signIn));
+    router.add("POST", QStringLiteral("/api/v1/auth/refresh"), bindHandler(&Api::refresh));
+    router.add("GET", QStringLiteral("/api/v1/me"), bindHandler(&Api::me));
+    router.add("POST", QStringLiteral("/api/v1/device/wipe-confirm"),
+               bindHandler(&Api::wipeConfirm));
+    router.add("POST", QStringLiteral("/api/v1/push"), bindHandler(&Api::push));
+    router.add("GET", QStringLiteral("/api/v1/pull"), bindHandler(&Api::pull));
+    router.add("POST", QStringLiteral("/api/v1/records/{id}/review"), bindHandler(&Api::review));
 }
 
 HttpResponse Api::healthz(const HttpRequest &)
@@ -38,6 +72,140 @@ HttpResponse Api::metrics(const HttpRequest &)
     response.contentType = "text/plain; version=0.0.4";
     response.body = m_metrics->render();
     return response;
+}
+
+HttpResponse Api::signIn(const HttpRequest &request)
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return HttpResponse::fromError(body.error());
+    auto decoded = SignInRequest::fromJson(*body);
+    if (!decoded)
+        return HttpResponse::fromError(decoded.error());
+    auto tokens = m_auth.signIn(*decoded);
+    if (!tokens)
+        return HttpResponse::fromError(tokens.error());
+    return HttpResponse::json(200, tokens->toJson());
+}
+
+HttpResponse Api::refresh(const HttpRequest &request)
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return HttpResponse::fromError(body.error());
+    const JsonReader reader(*body, QStringLiteral("invalid_request"));
+    if (auto known = reader.onlyKnown({QStringLiteral("refresh_token")}); !known)
+        return HttpResponse::fromError(known.error());
+    auto token = reader.string(QStringLiteral("refresh_token"));
+    if (!token)
+        return HttpResponse::fromError(token.error());
+    auto tokens = m_auth.refresh(*token);
+    if (!tokens)
+        return HttpResponse::fromError(tokens.error());
+    return HttpResponse::json(200, tokens->toJson());
+}
+
+HttpResponse Api::me(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    QJsonArray teams;
+    auto q = m_store->exec(QStringLiteral("SELECT t.id, t.name, m.role FROM memberships m JOIN "
+                                          "teams t ON t.id = m.team_id WHERE m.user_id = ? "
+                                          "ORDER BY t.id"),
+                           {caller->userId});
+    if (!q)
+        return HttpResponse::fromError(q.error());
+    while (q->next())
+        teams.append(QJsonObject{{QStringLiteral("id"), q->value(0).toLongLong()},
+                                 {QStringLiteral("name"), q->value(1).toString()},
+                                 {QStringLiteral("role"), q->value(2).toString()}});
+    return HttpResponse::json(
+        200, {{QStringLiteral("user"), caller->username},
+              {QStringLiteral("device_id"), caller->deviceId.toString(QUuid::WithoutBraces)},
+              {QStringLiteral("teams"), teams}});
+}
+
+HttpResponse Api::wipeConfirm(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request, true);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    if (auto s = m_auth.confirmWipe(*caller); !s)
+        return HttpResponse::fromError(s.error());
+    return HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("revoked")}});
+}
+
+HttpResponse Api::push(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    auto body = jsonBody(request);
+    if (!body)
+        return HttpResponse::fromError(body.error());
+    auto decoded = PushRequest::fromJson(*body);
+    if (!decoded)
+        return HttpResponse::fromError(decoded.error());
+    if (decoded->items.size() > static_cast<size_t>(m_config.limits.maxBatchOps))
+        return HttpResponse::error(413, QStringLiteral("too_many_ops"),
+                                   QStringLiteral("a batch holds at most %1 ops; this one has %2")
+                                       .arg(m_config.limits.maxBatchOps)
+                                       .arg(decoded->items.size()));
+    const QString key = QString::fromLatin1(request.header("idempotency-key"));
+    if (key.size() > 200)
+        return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("Idempotency-Key is longer than 200 bytes"));
+    auto response = m_push.push(*caller, *decoded, key, request.body);
+    if (!response)
+        return HttpResponse::fromError(response.error());
+    return HttpResponse::json(200, response->toJson());
+}
+
+HttpResponse Api::pull(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    int limit = m_config.limits.pullPageSize;
+    const QString limitText = request.query.queryItemValue(QStringLiteral("limit"));
+    if (!limitText.isEmpty()) {
+        bool ok = false;
+        limit = limitText.toInt(&ok);
+        if (!ok || limit < 1 || limit > m_config.limits.maxPullPageSize)
+            return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                       QStringLiteral("limit is a number from 1 to %1")
+                                           .arg(m_config.limits.maxPullPageSize));
+    }
+    auto page = m_pull.pull(*caller, request.query.queryItemValue(QStringLiteral("cursor")), limit);
+    if (!page)
+        return HttpResponse::fromError(page.error());
+    return HttpResponse::json(200, page->toJson());
+}
+
+HttpResponse Api::review(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    auto body = jsonBody(request);
+    if (!body)
+        return HttpResponse::fromError(body.error());
+    const JsonReader reader(*body, QStringLiteral("invalid_request"));
+    if (auto known = reader.onlyKnown({QStringLiteral("decision"), QStringLiteral("comment")});
+        !known)
+        return HttpResponse::fromError(known.error());
+    auto decision = reader.string(QStringLiteral("decision"));
+    if (!decision)
+        return HttpResponse::fromError(decision.error());
+    auto comment = reader.optionalString(QStringLiteral("comment"));
+    if (!comment)
+        return HttpResponse::fromError(comment.error());
+    auto change = m_review.review(*caller, request.params.value(0), *decision, *comment);
+    if (!change)
+        return HttpResponse::fromError(change.error());
+    return HttpResponse::json(200, change->toJson());
 }
 
 } // namespace outpost

@@ -5,8 +5,12 @@
 
 #include <memory>
 
+#include "authservice.h"
 #include "httprequest.h"
 #include "httpresponse.h"
+#include "pullservice.h"
+#include "pushservice.h"
+#include "reviewservice.h"
 #include "serverconfig.h"
 
 namespace outpost {
@@ -27,10 +31,21 @@ public:
 private:
     HttpResponse healthz(const HttpRequest &request);
     HttpResponse metrics(const HttpRequest &request);
+    HttpResponse signIn(const HttpRequest &request);
+    HttpResponse refresh(const HttpRequest &request);
+    HttpResponse me(const HttpRequest &request);
+    HttpResponse wipeConfirm(const HttpRequest &request);
+    HttpResponse push(const HttpRequest &request);
+    HttpResponse pull(const HttpRequest &request);
+    HttpResponse review(const HttpRequest &request);
 
     ServerStore *m_store;
     Metrics *m_metrics;
     ServerConfig m_config;
+    AuthService m_auth;
+    PushService m_push;
+    PullService m_pull;
+    ReviewService m_review;
 };
 
 } // namespace outpost

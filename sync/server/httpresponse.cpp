@@ -66,6 +66,8 @@ int HttpResponse::statusForError(const QString &code)
         {QStringLiteral("forbidden"), 403},
         {QStringLiteral("not_found"), 404},
         {QStringLiteral("version_mismatch"), 409},
+        {QStringLiteral("exists"), 409},
+        {QStringLiteral("invalid_form"), 400},
         {QStringLiteral("invalid_state"), 409},
         {QStringLiteral("wipe_required"), 410},
         {QStringLiteral("payload_too_large"), 413},

@@ -1,0 +1,39 @@
+// Device sign-in, token refresh, request authentication and the wipe handshake.
+// Thread-safe: every call uses the calling thread's store connection.
+#pragma once
+
+#include "caller.h"
+#include "httprequest.h"
+#include "result.h"
+#include "serverconfig.h"
+#include "signinrequest.h"
+#include "tokenresponse.h"
+
+namespace outpost {
+
+class ServerStore;
+
+class AuthService
+{
+public:
+    AuthService(ServerStore *store, AuthConfig config) : m_store(store), m_config(config) {}
+
+    Result<TokenResponse> signIn(const SignInRequest &request);
+    Result<TokenResponse> refresh(const QString &refreshToken);
+    // Reads "Authorization: Bearer <token>". Errors: unauthenticated, invalid_token,
+    // token_expired, device_revoked (401), wipe_required (410, unless allowWipePending).
+    Result<Caller> authenticate(const HttpRequest &request, bool allowWipePending = false);
+    // The device confirms it destroyed its data: it is revoked and its tokens deleted.
+    Status confirmWipe(const Caller &caller);
+
+private:
+    Result<TokenResponse> issueTokens(const QUuid &deviceId);
+
+    ServerStore *m_store; // not owned
+    AuthConfig m_config;
+};
+
+QString nowIso();
+qint64 nowMs();
+
+} // namespace outpost

@@ -1,0 +1,28 @@
+// One pull page: the records, form publications and (for supervisors) conflicts that changed
+// after the cursor, in version order, read from one snapshot. Cost is O(page) through the
+// version indexes. The cursor is opaque to devices (base64url of "v1:<version>").
+#pragma once
+
+#include "caller.h"
+#include "pullresponse.h"
+#include "result.h"
+
+namespace outpost {
+
+class ServerStore;
+
+class PullService
+{
+public:
+    explicit PullService(ServerStore *store) : m_store(store) {}
+
+    Result<PullResponse> pull(const Caller &caller, const QString &cursor, int limit);
+
+    static QString encodeCursor(qint64 version);
+    static Result<qint64> decodeCursor(const QString &cursor); // "" -> 0
+
+private:
+    ServerStore *m_store; // not owned
+};
+
+} // namespace outpost

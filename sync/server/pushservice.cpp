@@ -1,0 +1,415 @@
+#include "pushservice.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+#include "authservice.h"
+#include "conflictlog.h"
+#include "formcatalog.h"
+#include "metrics.h"
+#include "serverlogging.h"
+#include "serverrecord.h"
+#include "serverstore.h"
+#include "writetransaction.h"
+
+namespace outpost {
+
+namespace {
+
+Error reject(const char *code, const QString &message)
+{
+    return Error::permanentError(QString::fromLatin1(code), message);
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString uuidText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+// May the caller change this record? Owners always; supervisors and admins of its team; other
+// collectors of the team only when the form's visibility is "team".
+bool mayWrite(const Caller &caller, const ServerRecord &record, const FormAccess &form)
+{
+    if (record.orgId != caller.orgId || !caller.inTeam(record.teamId))
+        return false;
+    return record.ownerId == caller.userId || caller.supervises(record.teamId) ||
+           form.visibility == QStringLiteral("team");
+}
+
+} // namespace
+
+struct PushService::BatchState
+{
+    QHash<QString, std::optional<FormAccess>> forms; // form id -> access (cache)
+    qint64 applied = 0;
+    qint64 rejected = 0;
+    qint64 conflicts = 0;
+};
+
+Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &request,
+                                       const QString &idempotencyKey, const QByteArray &body)
+{
+    const QString device = uuidText(caller.deviceId);
+    const QString bodyHash =
+        QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    WriteTransaction tx(m_store);
+    if (auto s = tx.begin(); !s)
+        return s.error();
+    if (!idempotencyKey.isEmpty()) {
+        auto q = ServerStore::exec(tx.db(),
+                                   QStringLiteral("SELECT request_hash, response FROM batches "
+                                                  "WHERE device_id = ? AND idempotency_key = ?"),
+                                   {device, idempotencyKey});
+        if (!q)
+            return q.error();
+        if (q->next()) {
+            if (q->value(0).toString() != bodyHash)
+                return reject("idempotency_key_reused",
+                              QStringLiteral("this Idempotency-Key was used for another batch"));
+            auto stored = PushResponse::fromJson(
+                QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object());
+            if (!stored)
+                return stored.error();
+            stored->replayed = true;
+            return *stored;
+        }
+    }
+
+    BatchState state;
+    PushResponse response;
+    response.results.reserve(request.items.size());
+    for (size_t i = 0; i < request.items.size(); ++i) {
+        const PushItem &item = request.items[i];
+        const int index = static_cast<int>(i);
+        if (item.error) {
+            ++state.rejected;
+            response.results.push_back(OpResult::rejected(item.rawOpId, index, *item.error));
+            continue;
+        }
+        const QString opId = uuidText(item.op.opId);
+        auto seen = ServerStore::exec(tx.db(),
+                                      QStringLiteral("SELECT device_id, result FROM applied_ops "
+                                                     "WHERE op_id = ?"),
+                                      {opId});
+        if (!seen)
+            return seen.error();
+        if (seen->next()) {
+            if (seen->value(0).toString() != device) {
+                ++state.rejected;
+                response.results.push_back(OpResult::rejected(
+                    opId, index,
+                    reject("op_id_reused", QStringLiteral("another device used this op id"))));
+                continue;
+            }
+            auto stored = OpResult::fromJson(
+                QJsonDocument::fromJson(seen->value(1).toString().toUtf8()).object());
+            if (!stored)
+                return stored.error();
+            stored->index = index;
+            response.results.push_back(*stored);
+            continue;
+        }
+        seen->finish();
+        auto result = applyOne(tx, caller, item.op, index, state);
+        if (!result)
+            return result.error(); // a database failure: the whole batch is rolled back
+        if (auto q = ServerStore::exec(
+                tx.db(),
+                QStringLiteral("INSERT INTO applied_ops (op_id, device_id, "
+                               "record_id, result, created_at) VALUES (?, "
+                               "?, ?, ?, ?)"),
+                {opId, device, uuidText(item.op.entityId), compact(result->toJson()), nowIso()});
+            !q)
+            return q.error();
+        if (result->status == OpStatus::Rejected)
+            ++state.rejected;
+        else
+            ++state.applied;
+        if (result->conflictId > 0)
+            ++state.conflicts;
+        response.results.push_back(*result);
+    }
+    if (!idempotencyKey.isEmpty()) {
+        if (auto q = ServerStore::exec(
+                tx.db(),
+                QStringLiteral("INSERT INTO batches (device_id, "
+                               "idempotency_key, request_hash, response, "
+                               "created_at) VALUES (?, ?, ?, ?, ?)"),
+                {device, idempotencyKey, bodyHash, compact(response.toJson()), nowIso()});
+            !q)
+            return q.error();
+    }
+    if (auto s = tx.commit(); !s)
+        return s.error();
+    m_metrics->addOpsApplied(state.applied);
+    m_metrics->addOpsRejected(state.rejected);
+    m_metrics->addConflicts(state.conflicts);
+    return response;
+}
+
+Result<OpResult> PushService::applyOne(WriteTransaction &tx, const Caller &caller,
+                                       const Operation &op, int index, BatchState &state)
+{
+    OpResult result;
+    result.opId = uuidText(op.opId);
+    result.index = index;
+    auto rejected = [&](const char *code, const QString &message) -> Result<OpResult> {
+        return OpResult::rejected(result.opId, index, reject(code, message));
+    };
+    if (!op.state.isEmpty() && op.state != QStringLiteral("draft") &&
+        op.state != QStringLiteral("finalized"))
+        return rejected("invalid_state", QStringLiteral("a device may set state \"draft\" or "
+                                                        "\"finalized\" only"));
+    if (!state.forms.contains(op.formId)) {
+        auto access = FormCatalog::access(tx.db(), caller, op.formId);
+        if (!access)
+            return access.error();
+        state.forms.insert(op.formId, *access);
+    }
+    const std::optional<FormAccess> form = state.forms.value(op.formId);
+    if (!form)
+        return rejected(
+            "unknown_form",
+            QStringLiteral("form \"%1\" is not published to your teams").arg(op.formId));
+    if (op.kind != OperationKind::Delete) {
+        auto known = FormCatalog::hasVersion(tx.db(), caller.orgId, op.formId, op.formVersion);
+        if (!known)
+            return known.error();
+        if (!*known)
+            return rejected(
+                "unknown_form_version",
+                QStringLiteral("form \"%1\" has no version %2").arg(op.formId).arg(op.formVersion));
+    }
+    auto found = ServerRecord::find(tx.db(), uuidText(op.entityId));
+    if (!found)
+        return found.error();
+    if (op.kind == OperationKind::Create) {
+        if (found->has_value())
+            return rejected("record_exists",
+                            QStringLiteral("record %1 already exists").arg(uuidText(op.entityId)));
+        return applyCreate(tx, caller, op, *form, result);
+    }
+    if (!found->has_value() || !mayWrite(caller, **found, *form)) {
+        if (found->has_value())
+            qCWarning(lcServer).noquote()
+                << "user" << caller.username << "may not change record" << uuidText(op.entityId);
+        return rejected("not_found", QStringLiteral("no record %1").arg(uuidText(op.entityId)));
+    }
+    if ((*found)->formId != op.formId)
+        return rejected("invalid_operation",
+                        QStringLiteral("the record belongs to form \"%1\"").arg((*found)->formId));
+    if (op.baseVersion > (*found)->version)
+        return rejected("invalid_operation",
+                        QStringLiteral("base_version %1 is newer than the record (%2)")
+                            .arg(op.baseVersion)
+                            .arg((*found)->version));
+    if (op.kind == OperationKind::Update)
+        return applyUpdate(tx, caller, op, *form, **found, result);
+    return applyDelete(tx, caller, op, *form, **found, result);
+}
+
+Result<OpResult> PushService::applyCreate(WriteTransaction &tx, const Caller &caller,
+                                          const Operation &op, const FormAccess &form,
+                                          OpResult result)
+{
+    ServerRecord record;
+    record.id = uuidText(op.entityId);
+    record.orgId = caller.orgId;
+    record.teamId = form.teamId;
+    record.formId = op.formId;
+    record.formVersion = op.formVersion;
+    record.ownerId = caller.userId;
+    record.state = op.state.isEmpty() ? QStringLiteral("draft") : op.state;
+    record.values = op.fields;
+    record.version = tx.nextVersion();
+    QJsonObject changes;
+    for (auto it = op.fields.begin(); it != op.fields.end(); ++it) {
+        record.fieldVersions.insert(it.key(), static_cast<double>(record.version));
+        changes.insert(it.key(), QJsonObject{{QStringLiteral("before"), QJsonValue::Null},
+                                             {QStringLiteral("after"), it.value()}});
+    }
+    record.createdAt = record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    if (auto s = record.insert(tx.db()); !s)
+        return s.error();
+    if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("create"),
+                                    changes);
+        !s)
+        return s.error();
+    result.status = OpStatus::Applied;
+    result.version = record.version;
+    return result;
+}
+
+Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &caller,
+                                          const Operation &op, const FormAccess &form,
+                                          ServerRecord record, OpResult result)
+{
+    const bool manual = form.policy == QStringLiteral("manual");
+    if (record.deleted) {
+        // Update after delete: the delete stands; the device's values are kept in the
+        // conflict log (open for a supervisor under the manual policy).
+        QJsonObject fields;
+        for (auto it = op.fields.begin(); it != op.fields.end(); ++it)
+            fields.insert(it.key(), QJsonObject{{QStringLiteral("base"), QJsonValue::Null},
+                                                {QStringLiteral("device"), it.value()},
+                                                {QStringLiteral("server"), QJsonValue::Null}});
+        ConflictEntry entry{QStringLiteral("update_after_delete"),
+                            manual ? QStringLiteral("open") : QStringLiteral("auto_resolved"),
+                            form.policy,
+                            fields,
+                            result.opId,
+                            tx.nextVersion()};
+        auto id = ConflictLog::add(tx.db(), caller, record, entry);
+        if (!id)
+            return id.error();
+        OpResult rejected = OpResult::rejected(
+            result.opId, result.index,
+            reject("record_deleted", QStringLiteral("the record was deleted; your change is in "
+                                                    "conflict %1")
+                                         .arg(*id)));
+        rejected.conflictId = *id;
+        return rejected;
+    }
+
+    QStringList overlapping;
+    for (auto it = op.fields.begin(); it != op.fields.end(); ++it) {
+        const qint64 fieldVersion =
+            static_cast<qint64>(record.fieldVersions.value(it.key()).toDouble());
+        if (fieldVersion > op.baseVersion && record.values.value(it.key()) != it.value())
+            overlapping.append(it.key());
+    }
+    const bool changedSinceBase = record.version > op.baseVersion;
+    QJsonObject conflictFields;
+    if (!overlapping.isEmpty()) {
+        auto base = ConflictLog::baseValues(tx.db(), record.id, op.baseVersion, overlapping);
+        if (!base)
+            return base.error();
+        for (const auto &field : overlapping)
+            conflictFields.insert(
+                field, QJsonObject{{QStringLiteral("base"), base->value(field)},
+                                   {QStringLiteral("device"), op.fields.value(field)},
+                                   {QStringLiteral("server"), record.values.value(field)}});
+    }
+
+    const qint64 version = tx.nextVersion();
+    QJsonObject changes;
+    for (auto it = op.fields.begin(); it != op.fields.end(); ++it) {
+        if (manual && overlapping.contains(it.key()))
+            continue; // the server value stays until a supervisor decides
+        const QJsonValue before = record.values.value(it.key());
+        if (before == it.value() && record.values.contains(it.key()))
+            continue;
+        changes.insert(it.key(), QJsonObject{{QStringLiteral("before"), before},
+                                             {QStringLiteral("after"), it.value()}});
+        record.values.insert(it.key(), it.value());
+        record.fieldVersions.insert(it.key(), static_cast<double>(version));
+    }
+    if (!op.state.isEmpty() && op.state != record.state) {
+        changes.insert(QStringLiteral("$state"),
+                       QJsonObject{{QStringLiteral("before"), record.state},
+                                   {QStringLiteral("after"), op.state}});
+        record.state = op.state;
+    }
+    if (op.formVersion > record.formVersion)
+        record.formVersion = op.formVersion;
+    if (manual && !overlapping.isEmpty())
+        record.inConflict = true;
+    record.version = version;
+    record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    if (auto s = record.update(tx.db()); !s)
+        return s.error();
+    if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("update"),
+                                    changes);
+        !s)
+        return s.error();
+    result.version = version;
+    result.status = changedSinceBase ? OpStatus::Merged : OpStatus::Applied;
+    if (!overlapping.isEmpty()) {
+        ConflictEntry entry{QStringLiteral("fields"),
+                            manual ? QStringLiteral("open") : QStringLiteral("auto_resolved"),
+                            form.policy,
+                            conflictFields,
+                            result.opId,
+                            version};
+        auto id = ConflictLog::add(tx.db(), caller, record, entry);
+        if (!id)
+            return id.error();
+        result.conflictId = *id;
+        result.status = manual ? OpStatus::Conflict : OpStatus::Merged;
+    }
+    return result;
+}
+
+Result<OpResult> PushService::applyDelete(WriteTransaction &tx, const Caller &caller,
+                                          const Operation &op, const FormAccess &form,
+                                          ServerRecord record, OpResult result)
+{
+    if (record.deleted) {
+        result.status = OpStatus::Applied; // already a tombstone
+        result.version = record.version;
+        return result;
+    }
+    const bool manual = form.policy == QStringLiteral("manual");
+    QStringList changedSinceBase;
+    for (auto it = record.fieldVersions.begin(); it != record.fieldVersions.end(); ++it) {
+        if (static_cast<qint64>(it.value().toDouble()) > op.baseVersion)
+            changedSinceBase.append(it.key());
+    }
+    const qint64 version = tx.nextVersion();
+    qint64 conflictId = 0;
+    if (!changedSinceBase.isEmpty()) {
+        // Delete after update: someone changed fields the deleting device never saw.
+        auto base = ConflictLog::baseValues(tx.db(), record.id, op.baseVersion, changedSinceBase);
+        if (!base)
+            return base.error();
+        QJsonObject fields;
+        for (const auto &field : changedSinceBase)
+            fields.insert(field,
+                          QJsonObject{{QStringLiteral("base"), base->value(field)},
+                                      {QStringLiteral("device"), QJsonValue::Null},
+                                      {QStringLiteral("server"), record.values.value(field)}});
+        ConflictEntry entry{QStringLiteral("delete_after_update"),
+                            manual ? QStringLiteral("open") : QStringLiteral("auto_resolved"),
+                            form.policy,
+                            fields,
+                            result.opId,
+                            version};
+        record.version = version;
+        auto id = ConflictLog::add(tx.db(), caller, record, entry);
+        if (!id)
+            return id.error();
+        conflictId = *id;
+    }
+    record.version = version;
+    record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    if (manual && conflictId > 0) {
+        record.inConflict = true; // the record stays until a supervisor decides
+        if (auto s = record.update(tx.db()); !s)
+            return s.error();
+        result.status = OpStatus::Conflict;
+    } else {
+        QJsonObject changes{
+            {QStringLiteral("$deleted"),
+             QJsonObject{{QStringLiteral("before"), false}, {QStringLiteral("after"), true}}}};
+        record.deleted = true;
+        if (auto s = record.update(tx.db()); !s)
+            return s.error();
+        if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId,
+                                        QStringLiteral("delete"), changes);
+            !s)
+            return s.error();
+        result.status = conflictId > 0 ? OpStatus::Merged : OpStatus::Applied;
+    }
+    result.version = version;
+    result.conflictId = conflictId;
+    return result;
+}
+
+} // namespace outpost

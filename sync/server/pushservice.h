@@ -1,0 +1,49 @@
+// Applies a pushed batch in one write transaction: op ids at most once (a replay answers the
+// stored result), per-op results, field-level conflict detection against per-field versions,
+// the form's policy (last-write-wins or manual), the conflict log and the audit log. A
+// rejected op never blocks the ops behind it. Thread-safe (per-thread connections).
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+
+#include "caller.h"
+#include "pushrequest.h"
+#include "pushresponse.h"
+#include "result.h"
+
+namespace outpost {
+
+class Metrics;
+class ServerStore;
+class WriteTransaction;
+struct ServerRecord;
+struct FormAccess;
+
+class PushService
+{
+public:
+    PushService(ServerStore *store, Metrics *metrics) : m_store(store), m_metrics(metrics) {}
+
+    // idempotencyKey: optional; the same key with the same body answers the stored response,
+    // with another body 422 idempotency_key_reused.
+    Result<PushResponse> push(const Caller &caller, const PushRequest &request,
+                              const QString &idempotencyKey, const QByteArray &body);
+
+private:
+    struct BatchState; // per-batch caches
+
+    Result<OpResult> applyOne(WriteTransaction &tx, const Caller &caller, const Operation &op,
+                              int index, BatchState &state);
+    Result<OpResult> applyCreate(WriteTransaction &tx, const Caller &caller, const Operation &op,
+                                 const FormAccess &form, OpResult result);
+    Result<OpResult> applyUpdate(WriteTransaction &tx, const Caller &caller, const Operation &op,
+                                 const FormAccess &form, ServerRecord record, OpResult result);
+    Result<OpResult> applyDelete(WriteTransaction &tx, const Caller &caller, const Operation &op,
+                                 const FormAccess &form, ServerRecord record, OpResult result);
+
+    ServerStore *m_store; // not owned
+    Metrics *m_metrics;   // not owned
+};
+
+} // namespace outpost

@@ -1,0 +1,38 @@
+// Test helpers on top of TestServer and HttpClient: set up teams, users and forms through the
+// admin commands, sign devices in, and build operations.
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUuid>
+
+#include "httpclient.h"
+#include "operation.h"
+#include "testserver.h"
+
+namespace testsupport {
+
+bool addTeam(TestServer &server, const QString &team);
+bool addUser(TestServer &server, const QString &user, const QString &team, const QString &role);
+// Publishes {"id": formId, "version": version, "policy": policy, "fields": [...]}.
+bool publishForm(TestServer &server, const QString &formId, const QString &policy,
+                 const QString &team, const QString &visibility = QStringLiteral("own"),
+                 int version = 1);
+QString password(const QString &user); // the password addUser gave the user
+
+struct Device
+{
+    QString token;
+    QString refreshToken;
+    QString deviceId;
+};
+Device signIn(quint16 port, const QString &user);
+
+outpost::Operation makeOp(outpost::OperationKind kind, const QUuid &recordId, qint64 base,
+                          const QJsonObject &fields,
+                          const QString &formId = QStringLiteral("household"));
+QJsonObject batch(const QList<outpost::Operation> &ops);
+// Posts a batch; returns the per-op results (empty on an HTTP error).
+QJsonArray push(HttpClient &client, const QList<outpost::Operation> &ops, int *status = nullptr);
+
+} // namespace testsupport
