@@ -1,3 +1,3 @@
 #include "serverlogging.h"
 
-Q_LOGGING_CATEGORY(lcServer, "outpost.server")
+Q_LOGGING_CATEGORY(lcServer, "outpost.server", QtInfoMsg)

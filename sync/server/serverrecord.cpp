@@ -65,8 +65,9 @@ Status ServerRecord::insert(QSqlDatabase &db) const
                        "review_comment, in_conflict, created_at, updated_at, server_updated_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {id, orgId, teamId, formId, formVersion, ownerId, state, deleted ? 1 : 0, compact(values),
-         compact(fieldVersions), version, reviewComment, inConflict ? 1 : 0, createdAt, updatedAt,
-         nowIso()});
+         compact(fieldVersions), version,
+         reviewComment.isNull() ? QStringLiteral("") : reviewComment, inConflict ? 1 : 0, createdAt,
+         updatedAt, nowIso()});
     if (!q)
         return q.error();
     return {};
@@ -80,7 +81,8 @@ Status ServerRecord::update(QSqlDatabase &db) const
                        "field_values = ?, field_versions = ?, version = ?, review_comment = ?, "
                        "in_conflict = ?, updated_at = ?, server_updated_at = ? WHERE id = ?"),
         {formVersion, state, deleted ? 1 : 0, compact(values), compact(fieldVersions), version,
-         reviewComment, inConflict ? 1 : 0, updatedAt, nowIso(), id});
+         reviewComment.isNull() ? QStringLiteral("") : reviewComment, inConflict ? 1 : 0, updatedAt,
+         nowIso(), id});
     if (!q)
         return q.error();
     return {};

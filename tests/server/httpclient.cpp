@@ -32,7 +32,7 @@ HttpResult HttpClient::request(const QByteArray &method, const QString &pathAndQ
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
+    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);

@@ -8,6 +8,8 @@
 #include <QNetworkAccessManager>
 #include <QPair>
 
+#include <memory>
+
 struct HttpResult
 {
     int status = 0; // 0: no answer (connection error or timeout)
@@ -21,7 +23,9 @@ struct HttpResult
 class HttpClient
 {
 public:
-    explicit HttpClient(quint16 port) : m_port(port) {}
+    explicit HttpClient(quint16 port)
+        : m_port(port), m_nam(std::make_unique<QNetworkAccessManager>())
+    {}
 
     void setToken(const QString &token) { m_token = token; }
     HttpResult request(const QByteArray &method, const QString &pathAndQuery,
@@ -39,5 +43,5 @@ public:
 private:
     quint16 m_port;
     QString m_token;
-    QNetworkAccessManager m_nam;
+    std::unique_ptr<QNetworkAccessManager> m_nam; // movable client
 };

@@ -1,0 +1,423 @@
+// Push through the real server: op ids applied at most once (replayed batch and lost
+// response), Idempotency-Key, a rejected op never blocks the rest, versions only grow, batch
+// limits, every conflict path (disjoint merge, last-write-wins, manual, update-after-delete,
+// delete-after-update), tenant isolation and bad input that changes nothing.
+#include <QtTest>
+
+#include "syncclient.h"
+
+using namespace testsupport;
+using outpost::OperationKind;
+
+class TestServerPush : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+    Device m_alice; // collector, north
+    Device m_bob;   // collector, north
+    Device m_sue;   // supervisor, north
+    Device m_zed;   // collector, south
+
+    HttpClient client(const Device &device)
+    {
+        HttpClient c(m_server.port());
+        c.setToken(device.token);
+        return c;
+    }
+
+    static QString status(const QJsonArray &results, int i)
+    {
+        return results.at(i).toObject().value(QStringLiteral("status")).toString();
+    }
+    static qint64 version(const QJsonArray &results, int i)
+    {
+        return static_cast<qint64>(
+            results.at(i).toObject().value(QStringLiteral("version")).toDouble());
+    }
+    static QString errorCode(const QJsonArray &results, int i)
+    {
+        return results.at(i)
+            .toObject()
+            .value(QStringLiteral("error"))
+            .toObject()
+            .value(QStringLiteral("code"))
+            .toString();
+    }
+
+    // The record as the supervisor pulls it (all pages).
+    QJsonObject pulled(const QUuid &id)
+    {
+        HttpClient c = client(m_sue);
+        QString cursor;
+        QJsonObject found;
+        for (int page = 0; page < 1000; ++page) {
+            const HttpResult r = c.get(QStringLiteral("/api/v1/pull?cursor=%1").arg(cursor));
+            const QJsonObject json = r.json();
+            for (const auto &value : json.value(QStringLiteral("records")).toArray()) {
+                if (value.toObject().value(QStringLiteral("id")).toString() ==
+                    id.toString(QUuid::WithoutBraces))
+                    found = value.toObject();
+            }
+            cursor = json.value(QStringLiteral("cursor")).toString();
+            if (!json.value(QStringLiteral("has_more")).toBool())
+                break;
+        }
+        return found;
+    }
+
+    QJsonObject conflict(qint64 id)
+    {
+        HttpClient c = client(m_sue);
+        QString cursor;
+        for (int page = 0; page < 1000; ++page) {
+            const QJsonObject json =
+                c.get(QStringLiteral("/api/v1/pull?cursor=%1").arg(cursor)).json();
+            for (const auto &value : json.value(QStringLiteral("conflicts")).toArray()) {
+                if (static_cast<qint64>(value.toObject().value(QStringLiteral("id")).toDouble()) ==
+                    id)
+                    return value.toObject();
+            }
+            cursor = json.value(QStringLiteral("cursor")).toString();
+            if (!json.value(QStringLiteral("has_more")).toBool())
+                break;
+        }
+        return {};
+    }
+
+    qint64 create(const Device &device, const QUuid &id, const QJsonObject &fields,
+                  const QString &form = QStringLiteral("household"))
+    {
+        HttpClient c = client(device);
+        const QJsonArray results = push(c, {makeOp(OperationKind::Create, id, 0, fields, form)});
+        return status(results, 0) == QStringLiteral("applied") ? version(results, 0) : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start({{QStringLiteral("limits"),
+                                  QJsonObject{{QStringLiteral("max_batch_ops"), 50}}}}),
+                 qPrintable(m_server.lastError()));
+        QVERIFY(addTeam(m_server, QStringLiteral("north")));
+        QVERIFY(addTeam(m_server, QStringLiteral("south")));
+        QVERIFY(addUser(m_server, QStringLiteral("alice"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        QVERIFY(addUser(m_server, QStringLiteral("bob"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        QVERIFY(addUser(m_server, QStringLiteral("sue"), QStringLiteral("north"),
+                        QStringLiteral("supervisor")));
+        QVERIFY(addUser(m_server, QStringLiteral("zed"), QStringLiteral("south"),
+                        QStringLiteral("collector")));
+        QVERIFY(publishForm(m_server, QStringLiteral("household"),
+                            QStringLiteral("last-write-wins"), QStringLiteral("north"),
+                            QStringLiteral("team")));
+        QVERIFY(publishForm(m_server, QStringLiteral("inspection"), QStringLiteral("manual"),
+                            QStringLiteral("north"), QStringLiteral("team")));
+        QVERIFY(publishForm(m_server, QStringLiteral("household"),
+                            QStringLiteral("last-write-wins"), QStringLiteral("south")));
+        m_alice = signIn(m_server.port(), QStringLiteral("alice"));
+        m_bob = signIn(m_server.port(), QStringLiteral("bob"));
+        m_sue = signIn(m_server.port(), QStringLiteral("sue"));
+        m_zed = signIn(m_server.port(), QStringLiteral("zed"));
+        QVERIFY(!m_alice.token.isEmpty() && !m_zed.token.isEmpty());
+    }
+
+    void replayedBatchGetsOriginalResults()
+    {
+        HttpClient c = client(m_alice);
+        const QList<outpost::Operation> ops{
+            makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                   {{QStringLiteral("a"), QStringLiteral("x")}}),
+            makeOp(OperationKind::Create, QUuid::createUuid(), 0, {{QStringLiteral("b"), 2}})};
+        const QJsonArray first = push(c, ops);
+        QCOMPARE(first.size(), 2);
+        QCOMPARE(status(first, 0), QStringLiteral("applied"));
+        // The response was "lost": the device sends the same batch again.
+        const QJsonArray second = push(c, ops);
+        QCOMPARE(second, first);
+        // and one op again, inside another batch: its original result, at its new index
+        const QUuid fresh = QUuid::createUuid();
+        const QJsonArray third = push(c, {makeOp(OperationKind::Create, fresh, 0, {}), ops[1]});
+        QCOMPARE(version(third, 1), version(first, 1));
+        QCOMPARE(third.at(1).toObject().value(QStringLiteral("index")).toInt(), 1);
+        QCOMPARE(pulled(ops[0].entityId).value(QStringLiteral("version")).toDouble(),
+                 static_cast<double>(version(first, 0)));
+    }
+
+    void idempotencyKey()
+    {
+        HttpClient c = client(m_alice);
+        const QJsonObject body = batch({makeOp(OperationKind::Create, QUuid::createUuid(), 0, {})});
+        const QList<QPair<QByteArray, QByteArray>> key{{"Idempotency-Key", "batch-1"}};
+        const HttpResult first = c.post(QStringLiteral("/api/v1/push"), body, key);
+        QCOMPARE(first.status, 200);
+        const HttpResult again = c.post(QStringLiteral("/api/v1/push"), body, key);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json().value(QStringLiteral("replayed")).toBool(), true);
+        QCOMPARE(again.json().value(QStringLiteral("results")),
+                 first.json().value(QStringLiteral("results")));
+        const HttpResult other =
+            c.post(QStringLiteral("/api/v1/push"),
+                   batch({makeOp(OperationKind::Create, QUuid::createUuid(), 0, {})}), key);
+        QCOMPARE(other.status, 422);
+        QCOMPARE(other.errorCode(), QStringLiteral("idempotency_key_reused"));
+    }
+
+    void rejectedOpDoesNotBlockTheRest()
+    {
+        HttpClient c = client(m_alice);
+        QJsonArray ops;
+        ops.append(
+            makeOp(OperationKind::Create, QUuid::createUuid(), 0, {}, QStringLiteral("secret-form"))
+                .toJson());
+        ops.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0, {}).toJson());
+        ops.append(QJsonObject{{QStringLiteral("op_id"), QStringLiteral("not-a-uuid")}});
+        ops.append(42);
+        QJsonObject withUnknown =
+            makeOp(OperationKind::Create, QUuid::createUuid(), 0, {}).toJson();
+        withUnknown.insert(QStringLiteral("sneaky"), true);
+        ops.append(withUnknown);
+        QJsonObject badState = makeOp(OperationKind::Create, QUuid::createUuid(), 0, {}).toJson();
+        badState.insert(QStringLiteral("state"), QStringLiteral("accepted"));
+        ops.append(badState);
+        ops.append(makeOp(OperationKind::Update, QUuid::createUuid(), 1, {{QStringLiteral("a"), 1}})
+                       .toJson());
+        ops.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0, {}).toJson());
+        const HttpResult result =
+            c.post(QStringLiteral("/api/v1/push"), {{QStringLiteral("ops"), ops}});
+        QCOMPARE(result.status, 200);
+        const QJsonArray r = result.json().value(QStringLiteral("results")).toArray();
+        QCOMPARE(r.size(), 8);
+        QCOMPARE(errorCode(r, 0), QStringLiteral("unknown_form"));
+        QCOMPARE(status(r, 1), QStringLiteral("applied"));
+        QCOMPARE(errorCode(r, 2), QStringLiteral("invalid_operation"));
+        QCOMPARE(errorCode(r, 3), QStringLiteral("invalid_operation"));
+        QCOMPARE(errorCode(r, 4), QStringLiteral("invalid_operation"));
+        QCOMPARE(errorCode(r, 5), QStringLiteral("invalid_state"));
+        QCOMPARE(errorCode(r, 6), QStringLiteral("not_found"));
+        QCOMPARE(status(r, 7), QStringLiteral("applied"));
+        QVERIFY(version(r, 7) > version(r, 1));
+    }
+
+    void versionsOnlyGrow()
+    {
+        HttpClient c = client(m_alice);
+        qint64 last = 0;
+        for (int i = 0; i < 5; ++i) {
+            const QJsonArray r =
+                push(c, {makeOp(OperationKind::Create, QUuid::createUuid(), 0, {}),
+                         makeOp(OperationKind::Create, QUuid::createUuid(), 0, {})});
+            QVERIFY(version(r, 0) > last);
+            QVERIFY(version(r, 1) > version(r, 0));
+            last = version(r, 1);
+        }
+    }
+
+    void batchLimitsAndBadBodies()
+    {
+        HttpClient c = client(m_alice);
+        QList<outpost::Operation> many;
+        for (int i = 0; i < 51; ++i)
+            many.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0, {}));
+        int code = 0;
+        push(c, many, &code);
+        QCOMPARE(code, 413);
+        const struct
+        {
+            QByteArray body;
+            int status;
+            const char *code;
+        } cases[] = {{"not json", 400, "invalid_json"},
+                     {"[]", 400, "invalid_json"},
+                     {"{}", 400, "invalid_request"},
+                     {R"({"ops": {}})", 400, "invalid_request"},
+                     {R"({"ops": [], "extra": 1})", 400, "invalid_request"}};
+        for (const auto &bad : cases) {
+            const HttpResult r = c.request("POST", QStringLiteral("/api/v1/push"), bad.body);
+            QCOMPARE(r.status, bad.status);
+            QCOMPARE(r.errorCode(), QString::fromLatin1(bad.code));
+        }
+        // none of that reached the store: the first of the 51 ops was never applied
+        QVERIFY(pulled(many.first().entityId).isEmpty());
+    }
+
+    void disjointEditsMerge()
+    {
+        const QUuid id = QUuid::createUuid();
+        const qint64 v1 = create(
+            m_alice, id, {{QStringLiteral("a"), QStringLiteral("one")}, {QStringLiteral("b"), 1}});
+        QVERIFY(v1 > 0);
+        HttpClient bob = client(m_bob);
+        HttpClient alice = client(m_alice);
+        const QJsonArray rb = push(bob, {makeOp(OperationKind::Update, id, v1,
+                                                {{QStringLiteral("a"), QStringLiteral("bob")}})});
+        QCOMPARE(status(rb, 0), QStringLiteral("applied"));
+        const QJsonArray ra =
+            push(alice, {makeOp(OperationKind::Update, id, v1, {{QStringLiteral("b"), 7}})});
+        QCOMPARE(status(ra, 0), QStringLiteral("merged"));
+        const QJsonObject values = pulled(id).value(QStringLiteral("values")).toObject();
+        QCOMPARE(values.value(QStringLiteral("a")).toString(), QStringLiteral("bob"));
+        QCOMPARE(values.value(QStringLiteral("b")).toInt(), 7);
+    }
+
+    void sameValueIsNoConflict()
+    {
+        const QUuid id = QUuid::createUuid();
+        const qint64 v1 = create(m_alice, id, {{QStringLiteral("a"), QStringLiteral("one")}});
+        HttpClient bob = client(m_bob);
+        HttpClient alice = client(m_alice);
+        push(bob, {makeOp(OperationKind::Update, id, v1,
+                          {{QStringLiteral("a"), QStringLiteral("same")}})});
+        const QJsonArray r = push(alice, {makeOp(OperationKind::Update, id, v1,
+                                                 {{QStringLiteral("a"), QStringLiteral("same")}})});
+        QCOMPARE(status(r, 0), QStringLiteral("merged"));
+        QVERIFY(!r.at(0).toObject().contains(QStringLiteral("conflict_id")));
+    }
+
+    void lastWriteWinsLogsTheLoser()
+    {
+        const QUuid id = QUuid::createUuid();
+        const qint64 v1 = create(m_alice, id, {{QStringLiteral("a"), QStringLiteral("base")}});
+        HttpClient bob = client(m_bob);
+        HttpClient alice = client(m_alice);
+        push(bob, {makeOp(OperationKind::Update, id, v1,
+                          {{QStringLiteral("a"), QStringLiteral("bob")}})});
+        const QJsonArray r =
+            push(alice, {makeOp(OperationKind::Update, id, v1,
+                                {{QStringLiteral("a"), QStringLiteral("alice")}})});
+        QCOMPARE(status(r, 0), QStringLiteral("merged"));
+        const qint64 conflictId =
+            static_cast<qint64>(r.at(0).toObject().value(QStringLiteral("conflict_id")).toDouble());
+        QVERIFY(conflictId > 0);
+        QCOMPARE(pulled(id)
+                     .value(QStringLiteral("values"))
+                     .toObject()
+                     .value(QStringLiteral("a"))
+                     .toString(),
+                 QStringLiteral("alice"));
+        const QJsonObject c = conflict(conflictId);
+        QCOMPARE(c.value(QStringLiteral("status")).toString(), QStringLiteral("auto_resolved"));
+        const QJsonObject field =
+            c.value(QStringLiteral("fields")).toObject().value(QStringLiteral("a")).toObject();
+        QCOMPARE(field.value(QStringLiteral("base")).toString(), QStringLiteral("base"));
+        QCOMPARE(field.value(QStringLiteral("server")).toString(), QStringLiteral("bob"));
+        QCOMPARE(field.value(QStringLiteral("device")).toString(), QStringLiteral("alice"));
+    }
+
+    void manualPolicyOpensAConflict()
+    {
+        const QUuid id = QUuid::createUuid();
+        const qint64 v1 = create(
+            m_alice, id, {{QStringLiteral("a"), QStringLiteral("base")}, {QStringLiteral("b"), 1}},
+            QStringLiteral("inspection"));
+        QVERIFY(v1 > 0);
+        HttpClient bob = client(m_bob);
+        HttpClient alice = client(m_alice);
+        push(bob,
+             {makeOp(OperationKind::Update, id, v1, {{QStringLiteral("a"), QStringLiteral("bob")}},
+                     QStringLiteral("inspection"))});
+        const QJsonArray r =
+            push(alice,
+                 {makeOp(OperationKind::Update, id, v1,
+                         {{QStringLiteral("a"), QStringLiteral("alice")}, {QStringLiteral("b"), 2}},
+                         QStringLiteral("inspection"))});
+        QCOMPARE(status(r, 0), QStringLiteral("conflict"));
+        const qint64 conflictId =
+            static_cast<qint64>(r.at(0).toObject().value(QStringLiteral("conflict_id")).toDouble());
+        const QJsonObject record = pulled(id);
+        QCOMPARE(record.value(QStringLiteral("in_conflict")).toBool(), true);
+        const QJsonObject values = record.value(QStringLiteral("values")).toObject();
+        QCOMPARE(values.value(QStringLiteral("a")).toString(),
+                 QStringLiteral("bob"));                        // server value stays
+        QCOMPARE(values.value(QStringLiteral("b")).toInt(), 2); // disjoint part applied
+        const QJsonObject c = conflict(conflictId);
+        QCOMPARE(c.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
+        QCOMPARE(c.value(QStringLiteral("policy")).toString(), QStringLiteral("manual"));
+        QVERIFY(!c.value(QStringLiteral("fields")).toObject().contains(QStringLiteral("b")));
+    }
+
+    void updateAfterDelete()
+    {
+        const QUuid id = QUuid::createUuid();
+        const qint64 v1 = create(m_alice, id, {{QStringLiteral("a"), QStringLiteral("x")}});
+        HttpClient bob = client(m_bob);
+        HttpClient alice = client(m_alice);
+        QCOMPARE(status(push(bob, {makeOp(OperationKind::Delete, id, v1, {})}), 0),
+                 QStringLiteral("applied"));
+        const QJsonArray r = push(alice, {makeOp(OperationKind::Update, id, v1,
+                                                 {{QStringLiteral("a"), QStringLiteral("late")}})});
+        QCOMPARE(status(r, 0), QStringLiteral("rejected"));
+        QCOMPARE(errorCode(r, 0), QStringLiteral("record_deleted"));
+        const qint64 conflictId =
+            static_cast<qint64>(r.at(0).toObject().value(QStringLiteral("conflict_id")).toDouble());
+        QCOMPARE(conflict(conflictId).value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("update_after_delete"));
+        QCOMPARE(pulled(id).value(QStringLiteral("deleted")).toBool(), true);
+    }
+
+    void deleteAfterUpdate()
+    {
+        HttpClient bob = client(m_bob);
+        HttpClient alice = client(m_alice);
+        // last-write-wins: the delete applies; the lost update is logged
+        const QUuid lww = QUuid::createUuid();
+        const qint64 v1 = create(m_alice, lww, {{QStringLiteral("a"), QStringLiteral("x")}});
+        push(bob, {makeOp(OperationKind::Update, lww, v1,
+                          {{QStringLiteral("a"), QStringLiteral("new")}})});
+        QJsonArray r = push(alice, {makeOp(OperationKind::Delete, lww, v1, {})});
+        QCOMPARE(status(r, 0), QStringLiteral("merged"));
+        QVERIFY(r.at(0).toObject().value(QStringLiteral("conflict_id")).toDouble() > 0);
+        QCOMPARE(pulled(lww).value(QStringLiteral("deleted")).toBool(), true);
+        // manual: the record stays, a conflict opens
+        const QUuid manual = QUuid::createUuid();
+        const qint64 m1 = create(m_alice, manual, {{QStringLiteral("a"), QStringLiteral("x")}},
+                                 QStringLiteral("inspection"));
+        push(bob, {makeOp(OperationKind::Update, manual, m1,
+                          {{QStringLiteral("a"), QStringLiteral("new")}},
+                          QStringLiteral("inspection"))});
+        r = push(alice,
+                 {makeOp(OperationKind::Delete, manual, m1, {}, QStringLiteral("inspection"))});
+        QCOMPARE(status(r, 0), QStringLiteral("conflict"));
+        const QJsonObject record = pulled(manual);
+        QCOMPARE(record.value(QStringLiteral("deleted")).toBool(), false);
+        QCOMPARE(record.value(QStringLiteral("in_conflict")).toBool(), true);
+    }
+
+    void tenantIsolation()
+    {
+        const QUuid id = QUuid::createUuid();
+        const qint64 v1 =
+            create(m_alice, id, {{QStringLiteral("a"), QStringLiteral("north secret")}});
+        HttpClient zed = client(m_zed);
+        // zed (south) can neither change nor delete north's record, nor learn it exists
+        QJsonArray r = push(zed, {makeOp(OperationKind::Update, id, v1,
+                                         {{QStringLiteral("a"), QStringLiteral("hacked")}})});
+        QCOMPARE(errorCode(r, 0), QStringLiteral("not_found"));
+        r = push(zed, {makeOp(OperationKind::Delete, id, v1, {})});
+        QCOMPARE(errorCode(r, 0), QStringLiteral("not_found"));
+        // nor use north's form
+        r = push(zed, {makeOp(OperationKind::Create, QUuid::createUuid(), 0, {},
+                              QStringLiteral("inspection"))});
+        QCOMPARE(errorCode(r, 0), QStringLiteral("unknown_form"));
+        const HttpResult page = zed.get(QStringLiteral("/api/v1/pull?limit=5000"));
+        QCOMPARE(page.status, 200);
+        QVERIFY(!page.body.contains("north secret"));
+        QVERIFY(!page.body.contains(id.toString(QUuid::WithoutBraces).toUtf8()));
+        QCOMPARE(pulled(id)
+                     .value(QStringLiteral("values"))
+                     .toObject()
+                     .value(QStringLiteral("a"))
+                     .toString(),
+                 QStringLiteral("north secret"));
+        // a supervisor's review endpoint also answers 404 to another team
+        const HttpResult review = zed.post(
+            QStringLiteral("/api/v1/records/%1/review").arg(id.toString(QUuid::WithoutBraces)),
+            {{QStringLiteral("decision"), QStringLiteral("accept")}});
+        QCOMPARE(review.status, 404);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerPush)
+#include "tst_serverpush.moc"
