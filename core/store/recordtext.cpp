@@ -29,13 +29,15 @@ void collectText(const QJsonValue &value, QString &out)
 
 QString RecordText::displayText(const QJsonObject &values)
 {
+    // Text says more than numbers: texts first (by field name), then numbers.
     QStringList parts;
     for (auto it = values.begin(); it != values.end() && parts.size() < 3; ++it) {
-        const QJsonValue value = it.value();
-        if (value.isString() && !value.toString().trimmed().isEmpty())
-            parts << value.toString().trimmed();
-        else if (value.isDouble())
-            parts << QString::number(value.toDouble());
+        if (it.value().isString() && !it.value().toString().trimmed().isEmpty())
+            parts << it.value().toString().trimmed();
+    }
+    for (auto it = values.begin(); it != values.end() && parts.size() < 3; ++it) {
+        if (it.value().isDouble())
+            parts << QString::number(it.value().toDouble());
     }
     return clampDisplayText(parts.join(QStringLiteral(" · ")));
 }

@@ -12,7 +12,8 @@ public:
     static constexpr int kDisplayTextMaxChars = 120;
     static constexpr int kSearchTextMaxChars = 8192;
 
-    // The first three non-empty text or number values (by field name), joined by " · ".
+    // Up to three values joined by " · ": non-empty texts first, then numbers (each in
+    // field-name order). The app may pass a better label from the form instead.
     static QString displayText(const QJsonObject &values);
     // Every text value, repeat groups included, for the full-text index.
     static QString searchText(const QJsonObject &values);
