@@ -112,10 +112,10 @@ bool TestServer::init(const QJsonObject &overrides)
 bool TestServer::shareDataOf(const TestServer &other)
 {
     m_dataDir = other.m_dataDir;
-    return start();
+    return serve();
 }
 
-bool TestServer::start()
+bool TestServer::serve()
 {
     stop();
     m_output.clear();

@@ -22,8 +22,9 @@ public:
     // level deep: {"limits": {...}}), runs init. Returns false (and says why) on failure.
     bool init(const QJsonObject &overrides = {});
     // Starts serving on a fresh port (after init, or sharing another server's data).
-    bool start();
-    bool start(const QJsonObject &overrides) { return init(overrides) && start(); }
+    bool serve();
+    // init + serve.
+    bool start(const QJsonObject &overrides = {}) { return init(overrides) && serve(); }
     // Uses the data directory (and so the database) of another, initialised server.
     bool shareDataOf(const TestServer &other);
     void stop();

@@ -1,0 +1,325 @@
+// Pull through the real server: pages and an opaque cursor, tombstones, forms, who sees what
+// (collectors their own records or the team's, supervisors their teams' and conflicts),
+// review states syncing back, bad cursors, and the cursor that never skips a change while two
+// server processes on one database commit concurrent pushes.
+#include <QtTest>
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSet>
+
+#include "syncclient.h"
+
+using namespace testsupport;
+using outpost::OperationKind;
+
+namespace {
+
+struct Page
+{
+    QJsonArray records;
+    QJsonArray forms;
+    QJsonArray conflicts;
+    QString cursor;
+    bool hasMore = false;
+    int status = 0;
+};
+
+Page pullPage(HttpClient &client, const QString &cursor, int limit)
+{
+    const HttpResult r =
+        client.get(QStringLiteral("/api/v1/pull?cursor=%1&limit=%2").arg(cursor).arg(limit));
+    const QJsonObject json = r.json();
+    return Page{json.value(QStringLiteral("records")).toArray(),
+                json.value(QStringLiteral("forms")).toArray(),
+                json.value(QStringLiteral("conflicts")).toArray(),
+                json.value(QStringLiteral("cursor")).toString(),
+                json.value(QStringLiteral("has_more")).toBool(),
+                r.status};
+}
+
+} // namespace
+
+class TestServerPull : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+
+    HttpClient client(const Device &device)
+    {
+        HttpClient c(m_server.port());
+        c.setToken(device.token);
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.lastError()));
+        QVERIFY(addTeam(m_server, QStringLiteral("north")));
+        for (const auto &[user, role] :
+             {std::pair{"alice", "collector"}, std::pair{"bob", "collector"},
+              std::pair{"sue", "supervisor"}})
+            QVERIFY(addUser(m_server, QString::fromLatin1(user), QStringLiteral("north"),
+                            QString::fromLatin1(role)));
+        QVERIFY(publishForm(m_server, QStringLiteral("household"),
+                            QStringLiteral("last-write-wins"), QStringLiteral("north"),
+                            QStringLiteral("own")));
+    }
+
+    void pagesTombstonesAndForms()
+    {
+        const Device alice = signIn(m_server.port(), QStringLiteral("alice"));
+        HttpClient c = client(alice);
+        QList<outpost::Operation> creates;
+        for (int i = 0; i < 25; ++i)
+            creates.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                                  {{QStringLiteral("a"), QStringLiteral("value %1").arg(i)}}));
+        const QJsonArray created = push(c, creates);
+        QCOMPARE(created.size(), 25);
+        QList<outpost::Operation> deletes;
+        for (int i = 0; i < 3; ++i)
+            deletes.append(
+                makeOp(OperationKind::Delete, creates[i].entityId,
+                       static_cast<qint64>(
+                           created.at(i).toObject().value(QStringLiteral("version")).toDouble()),
+                       {}));
+        QCOMPARE(push(c, deletes).size(), 3);
+
+        QString cursor;
+        QHash<QString, QJsonObject> seen;
+        int forms = 0;
+        int pages = 0;
+        double lastVersion = 0;
+        for (;;) {
+            const Page page = pullPage(c, cursor, 10);
+            QCOMPARE(page.status, 200);
+            ++pages;
+            forms += page.forms.size();
+            for (const auto &value : page.records) {
+                const QJsonObject record = value.toObject();
+                QVERIFY(record.value(QStringLiteral("version")).toDouble() > lastVersion);
+                lastVersion = record.value(QStringLiteral("version")).toDouble();
+                seen.insert(record.value(QStringLiteral("id")).toString(), record);
+            }
+            QVERIFY(!page.cursor.isEmpty());
+            cursor = page.cursor;
+            if (!page.hasMore)
+                break;
+        }
+        QCOMPARE(seen.size(), 25);
+        QVERIFY(pages >= 3);
+        QCOMPARE(forms, 1);
+        for (int i = 0; i < 25; ++i) {
+            const QJsonObject record =
+                seen.value(creates[i].entityId.toString(QUuid::WithoutBraces));
+            QCOMPARE(record.value(QStringLiteral("deleted")).toBool(), i < 3);
+            if (i < 3)
+                QVERIFY(record.value(QStringLiteral("values")).toObject().isEmpty()); // tombstone
+        }
+        // nothing new: the same cursor, no records
+        const Page idle = pullPage(c, cursor, 10);
+        QCOMPARE(idle.records.size(), 0);
+        QCOMPARE(idle.cursor, cursor);
+        QCOMPARE(idle.hasMore, false);
+    }
+
+    void badCursorsAndLimits()
+    {
+        const Device alice = signIn(m_server.port(), QStringLiteral("alice"));
+        HttpClient c = client(alice);
+        for (const QString &query : {QStringLiteral("cursor=garbage!!"),
+                                     QStringLiteral("cursor=djE6LTU"), QStringLiteral("limit=0"),
+                                     QStringLiteral("limit=abc"), QStringLiteral("limit=999999")}) {
+            const HttpResult r = c.get(QStringLiteral("/api/v1/pull?") + query);
+            QCOMPARE(r.status, 400);
+            QVERIFY(!r.errorCode().isEmpty());
+        }
+    }
+
+    void collectorsSeeTheirOwnSupervisorsAll()
+    {
+        const Device alice = signIn(m_server.port(), QStringLiteral("alice"));
+        const Device bob = signIn(m_server.port(), QStringLiteral("bob"));
+        const Device sue = signIn(m_server.port(), QStringLiteral("sue"));
+        HttpClient b = client(bob);
+        const QUuid bobsRecord = QUuid::createUuid();
+        QCOMPARE(push(b, {makeOp(OperationKind::Create, bobsRecord, 0,
+                                 {{QStringLiteral("a"), QStringLiteral("bob's")}})})
+                     .size(),
+                 1);
+        HttpClient a = client(alice);
+        const Page alicePage = pullPage(a, {}, 5000);
+        QVERIFY(!QJsonDocument(alicePage.records)
+                     .toJson()
+                     .contains(bobsRecord.toString(QUuid::WithoutBraces).toUtf8()));
+        HttpClient s = client(sue);
+        const Page suePage = pullPage(s, {}, 5000);
+        QVERIFY(QJsonDocument(suePage.records)
+                    .toJson()
+                    .contains(bobsRecord.toString(QUuid::WithoutBraces).toUtf8()));
+        // and alice cannot touch it
+        const QJsonArray r = push(a, {makeOp(OperationKind::Update, bobsRecord, 1,
+                                             {{QStringLiteral("a"), QStringLiteral("x")}})});
+        QCOMPARE(r.at(0)
+                     .toObject()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("not_found"));
+    }
+
+    void reviewSyncsBackToTheCollector()
+    {
+        const Device alice = signIn(m_server.port(), QStringLiteral("alice"));
+        const Device sue = signIn(m_server.port(), QStringLiteral("sue"));
+        HttpClient a = client(alice);
+        HttpClient s = client(sue);
+        const QUuid id = QUuid::createUuid();
+        const QString path =
+            QStringLiteral("/api/v1/records/%1/review").arg(id.toString(QUuid::WithoutBraces));
+        QCOMPARE(push(a, {makeOp(OperationKind::Create, id, 0,
+                                 {{QStringLiteral("a"), QStringLiteral("draft")}})})
+                     .size(),
+                 1);
+        // a draft cannot be reviewed
+        QCOMPARE(s.post(path, {{QStringLiteral("decision"), QStringLiteral("accept")}}).status,
+                 409);
+        const Page before = pullPage(a, {}, 5000);
+        outpost::Operation finalize = makeOp(OperationKind::Update, id, 0, {});
+        finalize.state = QStringLiteral("finalized");
+        finalize.baseVersion = static_cast<qint64>(
+            before.records.last().toObject().value(QStringLiteral("version")).toDouble());
+        QCOMPARE(push(a, {finalize}).at(0).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("applied"));
+        // a collector may not review; bad decisions are refused
+        HttpResult r = a.post(path, {{QStringLiteral("decision"), QStringLiteral("accept")}});
+        QCOMPARE(r.status, 403);
+        r = s.post(path, {{QStringLiteral("decision"), QStringLiteral("maybe")}});
+        QCOMPARE(r.status, 400);
+        r = s.post(path, {{QStringLiteral("decision"), QStringLiteral("reject")},
+                          {QStringLiteral("comment"), QStringLiteral("photo missing")}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+        const Page after = pullPage(a, before.cursor, 5000);
+        QJsonObject mine;
+        for (const auto &value : after.records) {
+            if (value.toObject().value(QStringLiteral("id")).toString() ==
+                id.toString(QUuid::WithoutBraces))
+                mine = value.toObject();
+        }
+        QCOMPARE(mine.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(mine.value(QStringLiteral("review_comment")).toString(),
+                 QStringLiteral("photo missing"));
+        QCOMPARE(s.post(QStringLiteral("/api/v1/records/not-a-uuid/review"),
+                        {{QStringLiteral("decision"), QStringLiteral("accept")}})
+                     .status,
+                 404);
+    }
+
+    // Invariant 4: two server processes on one database, devices pushing through both at
+    // once, a supervisor pulling all the while: every committed record arrives, none twice
+    // out of order, whatever order the transactions committed in.
+    void cursorNeverSkipsWithTwoServerProcesses()
+    {
+        TestServer second;
+        QVERIFY2(second.shareDataOf(m_server), qPrintable(second.lastError()));
+        const Device sue = signIn(m_server.port(), QStringLiteral("sue"));
+        HttpClient puller = client(sue);
+        Page start = pullPage(puller, {}, 5000);
+        while (start.hasMore)
+            start = pullPage(puller, start.cursor, 5000);
+        QString cursor = start.cursor;
+
+        constexpr int kDevices = 6;
+        constexpr int kBatches = 12;
+        constexpr int kOpsPerBatch = 10;
+        QNetworkAccessManager nam;
+        QSet<QString> created;
+        int inFlight = 0;
+        int failures = 0;
+        struct Pusher
+        {
+            QString token;
+            int sent = 0;
+        };
+        std::vector<Pusher> pushers;
+        for (int i = 0; i < kDevices; ++i)
+            pushers.push_back(Pusher{signIn(i % 2 ? second.port() : m_server.port(),
+                                            i % 3 ? QStringLiteral("alice") : QStringLiteral("bob"))
+                                         .token,
+                                     0});
+        std::function<void(int)> sendNext = [&](int device) {
+            Pusher &p = pushers[static_cast<size_t>(device)];
+            if (p.sent == kBatches)
+                return;
+            QList<outpost::Operation> ops;
+            for (int k = 0; k < kOpsPerBatch; ++k) {
+                ops.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                                  {{QStringLiteral("b"), k}}));
+                created.insert(ops.last().entityId.toString(QUuid::WithoutBraces));
+            }
+            const quint16 port = (device + p.sent) % 2 ? second.port() : m_server.port();
+            ++p.sent;
+            QNetworkRequest request(
+                QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/push").arg(port)));
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
+            request.setRawHeader("Authorization", "Bearer " + p.token.toUtf8());
+            QNetworkReply *reply =
+                nam.post(request, QJsonDocument(batch(ops)).toJson(QJsonDocument::Compact));
+            ++inFlight;
+            QObject::connect(reply, &QNetworkReply::finished, [&, reply, device] {
+                --inFlight;
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                    ++failures;
+                reply->deleteLater();
+                sendNext(device);
+            });
+        };
+        for (int i = 0; i < kDevices; ++i)
+            sendNext(i);
+
+        QSet<QString> seen;
+        double lastVersion = 0;
+        bool ordered = true;
+        auto drain = [&](int limit) {
+            Page page = pullPage(puller, cursor, limit);
+            if (page.status != 200)
+                return false;
+            for (const auto &value : page.records) {
+                const QJsonObject record = value.toObject();
+                const double version = record.value(QStringLiteral("version")).toDouble();
+                ordered = ordered && version > lastVersion;
+                lastVersion = version;
+                seen.insert(record.value(QStringLiteral("id")).toString());
+            }
+            cursor = page.cursor;
+            return page.hasMore;
+        };
+        QElapsedTimer timer;
+        timer.start();
+        while (inFlight > 0 && timer.elapsed() < 120000) {
+            drain(7); // small pages while the pushes commit
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        }
+        QCOMPARE(inFlight, 0);
+        QCOMPARE(failures, 0);
+        while (drain(500)) {
+        }
+        drain(500);
+        QVERIFY(ordered);
+        QCOMPARE(created.size(), kDevices * kBatches * kOpsPerBatch);
+        QSet<QString> missing = created;
+        missing.subtract(seen);
+        QVERIFY2(
+            missing.isEmpty(),
+            qPrintable(QStringLiteral("%1 records skipped by the cursor").arg(missing.size())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerPull)
+#include "tst_serverpull.moc"
