@@ -5,6 +5,7 @@
 #include "formdefinition.h"
 #include "formindex.h"
 #include "formlimits.h"
+#include "validator.h"
 
 using namespace outpost;
 
@@ -540,6 +541,36 @@ private Q_SLOTS:
         QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
         QCOMPARE(*again, *form);
         QCOMPARE(again->toJson(), form->toJson());
+    }
+
+    // docs/forms.md's complete example: its first JSON block is a valid form, its second a
+    // valid record of it.
+    void docsExampleIsValid()
+    {
+        QFile doc(QStringLiteral(OUTPOST_DOCS_DIR "/forms.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(doc.readAll());
+        QStringList blocks;
+        qsizetype from = 0;
+        while ((from = text.indexOf(QStringLiteral("```json\n"), from)) >= 0) {
+            from += 8;
+            const qsizetype end = text.indexOf(QStringLiteral("```"), from);
+            QVERIFY(end > from);
+            blocks.append(text.mid(from, end - from));
+            from = end + 3;
+        }
+        QVERIFY(blocks.size() >= 2);
+        auto form = FormDefinition::fromJson(blocks.at(0).toUtf8());
+        QVERIFY2(form.ok(), qPrintable(form.ok() ? QString() : form.error().message));
+        QJsonParseError error;
+        const QJsonDocument values = QJsonDocument::fromJson(blocks.at(1).toUtf8(), &error);
+        QVERIFY2(values.isObject(), qPrintable(error.errorString()));
+        const QDateTime now(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+        const ValidationIssues issues = Validator(*form, {{}, now}).validateValues(values.object());
+        QVERIFY2(issues.isEmpty(),
+                 qPrintable(issues.isEmpty()
+                                ? QString()
+                                : issues.first().path + QLatin1Char(' ') + issues.first().message));
     }
 
     void demoFormsUseTheirFeatures()
