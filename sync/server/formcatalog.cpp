@@ -5,6 +5,7 @@
 
 #include "authservice.h"
 #include "jsonreader.h"
+#include "recordcheck.h"
 #include "serverstore.h"
 #include "writetransaction.h"
 
@@ -63,6 +64,8 @@ Result<QJsonObject> FormCatalog::definition(QSqlDatabase &db, qint64 orgId, cons
 Result<qint64> FormCatalog::publish(ServerStore *store, qint64 orgId, const QJsonObject &definition,
                                     const QStringList &teamNames, const QString &visibility)
 {
+    if (auto valid = RecordCheck::checkDefinition(definition); !valid)
+        return valid.error();
     const JsonReader reader(definition, QStringLiteral("invalid_form"));
     auto formId = reader.string(QStringLiteral("id"));
     if (!formId)

@@ -9,6 +9,7 @@
 #include "conflictlog.h"
 #include "formcatalog.h"
 #include "metrics.h"
+#include "recordcheck.h"
 #include "serverlogging.h"
 #include "serverrecord.h"
 #include "serverstore.h"
@@ -236,6 +237,11 @@ Result<OpResult> PushService::applyCreate(WriteTransaction &tx, const Caller &ca
                                              {QStringLiteral("after"), it.value()}});
     }
     record.createdAt = record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    auto invalid = RecordCheck::check(tx.db(), record);
+    if (!invalid)
+        return invalid.error();
+    if (*invalid)
+        return OpResult::rejected(result.opId, result.index, **invalid);
     if (auto s = record.insert(tx.db()); !s)
         return s.error();
     if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("create"),
@@ -323,6 +329,11 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &ca
         record.inConflict = true;
     record.version = version;
     record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    auto invalid = RecordCheck::check(tx.db(), record);
+    if (!invalid)
+        return invalid.error();
+    if (*invalid)
+        return OpResult::rejected(result.opId, result.index, **invalid);
     if (auto s = record.update(tx.db()); !s)
         return s.error();
     if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("update"),

@@ -36,9 +36,15 @@ bool publishForm(TestServer &server, const QString &formId, const QString &polic
         {QStringLiteral("policy"), policy},
         {QStringLiteral("fields"),
          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("a")},
-                                {QStringLiteral("type"), QStringLiteral("text")}},
+                                {QStringLiteral("type"), QStringLiteral("text")},
+                                {QStringLiteral("label"), QStringLiteral("A")}},
                     QJsonObject{{QStringLiteral("name"), QStringLiteral("b")},
-                                {QStringLiteral("type"), QStringLiteral("integer")}}}}};
+                                {QStringLiteral("type"), QStringLiteral("integer")},
+                                {QStringLiteral("label"), QStringLiteral("B")}},
+                    QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
+                                {QStringLiteral("type"), QStringLiteral("text")},
+                                {QStringLiteral("label"), QStringLiteral("C")},
+                                {QStringLiteral("required"), true}}}}};
     const QString path =
         server.dataDir() + QStringLiteral("/form-%1-%2.json").arg(formId).arg(version);
     QFile file(path);

@@ -14,7 +14,7 @@ namespace testsupport {
 
 bool addTeam(TestServer &server, const QString &team);
 bool addUser(TestServer &server, const QString &user, const QString &team, const QString &role);
-// Publishes {"id": formId, "version": version, "policy": policy, "fields": [...]}.
+// Publishes a form with fields a (text), b (integer) and c (text, required).
 bool publishForm(TestServer &server, const QString &formId, const QString &policy,
                  const QString &team, const QString &visibility = QStringLiteral("own"),
                  int version = 1);

@@ -189,7 +189,8 @@ private Q_SLOTS:
         QCOMPARE(s.post(path, {{QStringLiteral("decision"), QStringLiteral("accept")}}).status,
                  409);
         const Page before = pullPage(a, {}, 5000);
-        outpost::Operation finalize = makeOp(OperationKind::Update, id, 0, {});
+        outpost::Operation finalize =
+            makeOp(OperationKind::Update, id, 0, {{QStringLiteral("c"), QStringLiteral("done")}});
         finalize.state = QStringLiteral("finalized");
         finalize.baseVersion = static_cast<qint64>(
             before.records.last().toObject().value(QStringLiteral("version")).toDouble());

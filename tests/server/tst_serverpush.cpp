@@ -385,6 +385,52 @@ private Q_SLOTS:
         QCOMPARE(record.value(QStringLiteral("in_conflict")).toBool(), true);
     }
 
+    void revalidatedAgainstTheForm()
+    {
+        HttpClient c = client(m_alice);
+        outpost::Operation wrongType = makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                                              {{QStringLiteral("b"), QStringLiteral("seven")}});
+        outpost::Operation unknownField =
+            makeOp(OperationKind::Create, QUuid::createUuid(), 0, {{QStringLiteral("zz"), 1}});
+        outpost::Operation incompleteDraft = makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                                                    {{QStringLiteral("a"), QStringLiteral("x")}});
+        outpost::Operation incompleteFinal = makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                                                    {{QStringLiteral("a"), QStringLiteral("x")}});
+        incompleteFinal.state = QStringLiteral("finalized");
+        outpost::Operation completeFinal = makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                                                  {{QStringLiteral("c"), QStringLiteral("x")}});
+        completeFinal.state = QStringLiteral("finalized");
+        const QJsonArray r =
+            push(c, {wrongType, unknownField, incompleteDraft, incompleteFinal, completeFinal});
+        QCOMPARE(errorCode(r, 0), QStringLiteral("validation_failed"));
+        QVERIFY(r.at(0)
+                    .toObject()
+                    .value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("b")));
+        QCOMPARE(errorCode(r, 1), QStringLiteral("validation_failed"));
+        QCOMPARE(status(r, 2), QStringLiteral("applied"));
+        QCOMPARE(errorCode(r, 3), QStringLiteral("validation_failed"));
+        QCOMPARE(status(r, 4), QStringLiteral("applied"));
+        // an update that would break a finalized record is refused too
+        const QJsonArray u = push(c, {makeOp(OperationKind::Update, completeFinal.entityId,
+                                             version(r, 4), {{QStringLiteral("c"), QString()}})});
+        QCOMPARE(errorCode(u, 0), QStringLiteral("validation_failed"));
+        // an invalid form cannot be published
+        QFile bad(m_server.dataDir() + QStringLiteral("/bad-form.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(
+            R"({"id":"bad","version":1,"title":"B","fields":[{"name":"x","type":"nonsense"}]})");
+        bad.close();
+        QCOMPARE(m_server
+                     .admin({QStringLiteral("form"), QStringLiteral("publish"), bad.fileName(),
+                             QStringLiteral("--team"), QStringLiteral("north")})
+                     .exitCode,
+                 1);
+    }
+
     void tenantIsolation()
     {
         const QUuid id = QUuid::createUuid();
