@@ -1,0 +1,51 @@
+// HTTP to the sync server for the engine: JSON requests with a bearer token, a timeout, no
+// redirects (a token must never follow a redirect elsewhere), and bounded answer sizes.
+// Worker thread only: it owns a QNetworkAccessManager, which belongs to the thread that
+// made it.
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
+
+#include <functional>
+
+#include "httpreply.h"
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace outpost {
+
+class ApiClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 kMaxBodyBytes = 256ll * 1024 * 1024; // a larger answer is cut
+
+    explicit ApiClient(int timeoutMs, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    void setBaseUrl(const QUrl &url) { m_baseUrl = url; }
+    QUrl baseUrl() const { return m_baseUrl; }
+
+    using Callback = std::function<void(const HttpReply &)>;
+    // pathAndQuery starts with '/'. token empty = no Authorization header. done is called
+    // exactly once, later, from the event loop (never from within send), unless abortAll().
+    void send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
+              const QString &token, Callback done);
+    void abortAll(); // in-flight requests end without calling their callbacks
+
+private:
+    void onFinished(QNetworkReply *reply, const Callback &done);
+
+    QNetworkAccessManager *m_nam; // owned (child)
+    QUrl m_baseUrl;
+    int m_timeoutMs;
+    QSet<QNetworkReply *> m_inFlight;
+};
+
+} // namespace outpost

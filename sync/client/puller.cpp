@@ -1,0 +1,108 @@
+#include "puller.h"
+
+#include <QJsonDocument>
+
+#include "localstore.h"
+#include "serverchanges.h"
+#include "syncstatus.h"
+
+namespace outpost {
+
+const QString Puller::kCursorKey = QStringLiteral("pull_cursor");
+const QString Puller::kConflictsKey = QStringLiteral("open_conflicts");
+
+namespace {
+
+QString formTitle(const QJsonObject &definition)
+{
+    const QJsonValue title = definition.value(QStringLiteral("title"));
+    if (title.isString())
+        return title.toString();
+    if (title.isObject()) { // localized text: {"en": "...", ...}
+        const QJsonObject texts = title.toObject();
+        if (texts.contains(QStringLiteral("en")))
+            return texts.value(QStringLiteral("en")).toString();
+        if (!texts.isEmpty())
+            return texts.begin().value().toString();
+    }
+    return {};
+}
+
+} // namespace
+
+Result<QString> Puller::cursor() const
+{
+    return m_store->syncState(kCursorKey);
+}
+
+Status Puller::saveConflicts(const PullResponse &page)
+{
+    if (page.conflicts.empty())
+        return {};
+    auto text = m_store->syncState(kConflictsKey);
+    if (!text)
+        return text.error();
+    QJsonObject open = QJsonDocument::fromJson(text->toUtf8()).object();
+    for (const ConflictInfo &conflict : page.conflicts) {
+        const QString key = QString::number(conflict.id);
+        if (conflict.status == QStringLiteral("open"))
+            open.insert(key, conflict.toJson());
+        else
+            open.remove(key);
+    }
+    return m_store->setSyncState(
+        kConflictsKey, QString::fromUtf8(QJsonDocument(open).toJson(QJsonDocument::Compact)));
+}
+
+Status Puller::applyPage(const PullResponse &page)
+{
+    if (page.cursor.isEmpty())
+        return Error::transientError(QStringLiteral("invalid_response"),
+                                     QStringLiteral("the pull page has no cursor"));
+    for (const FormInfo &form : page.forms) {
+        if (form.formId.isEmpty() || form.formVersion <= 0)
+            return Error::transientError(QStringLiteral("invalid_response"),
+                                         QStringLiteral("a pulled form has no id or version"));
+        StoredForm stored{form.formId, form.formVersion, formTitle(form.definition),
+                          QJsonDocument(form.definition).toJson(QJsonDocument::Compact)};
+        if (Status s = m_store->saveForm(stored); !s)
+            return s;
+    }
+    if (Status s = saveConflicts(page); !s)
+        return s;
+
+    ServerChanges changes;
+    changes.cursorKey = kCursorKey;
+    changes.cursor = page.cursor;
+    for (const RecordChange &change : page.records) {
+        if (change.record.id.isNull() || change.record.serverVersion <= 0)
+            return Error::transientError(QStringLiteral("invalid_response"),
+                                         QStringLiteral("a pulled record has no id or version"));
+        if (change.record.deleted)
+            changes.deletions.append(
+                ServerTombstone{change.record.id, change.record.serverVersion});
+        else
+            changes.records.append(change.record);
+    }
+    if (Status s = m_store->applyServerChanges(changes); !s)
+        return s;
+
+    // Conflict flags (not part of ServerChanges): set when the server says so, cleared when a
+    // record we show in conflict comes back without it. Idempotent on a re-pull.
+    for (const RecordChange &change : page.records) {
+        if (change.record.deleted)
+            continue;
+        bool flag = change.inConflict;
+        if (!flag) {
+            auto status = m_store->syncStatus(change.record.id);
+            if (!status || *status != SyncStatus::Conflict)
+                continue;
+        }
+        Status s = m_store->setConflict(change.record.id, flag);
+        if (!s && s.error().code != QStringLiteral("record_not_found"))
+            return s;
+    }
+    return {};
+}
+
+} // namespace outpost

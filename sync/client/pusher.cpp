@@ -1,0 +1,99 @@
+#include "pusher.h"
+
+#include <QHash>
+#include <QSet>
+
+#include "localstore.h"
+#include "synclogging.h"
+
+namespace outpost {
+
+Result<QList<Operation>> Pusher::nextBatch(int maxOps) const
+{
+    // Read a window larger than the batch: skipped same-record ops must not starve others.
+    auto pending = m_store->pendingOperations(maxOps * 4 + 16);
+    if (!pending)
+        return pending.error();
+    QList<Operation> batch;
+    QSet<QUuid> records;
+    for (const OutboxEntry &entry : *pending) {
+        if (entry.status != OutboxStatus::Pending)
+            continue;
+        const QUuid record = entry.operation.entityId;
+        if (records.contains(record))
+            continue;
+        records.insert(record);
+        batch.append(entry.operation);
+        if (batch.size() >= maxOps)
+            break;
+    }
+    return batch;
+}
+
+Result<PushOutcome> Pusher::apply(const QList<Operation> &batch, const PushResponse &response)
+{
+    QHash<QString, const OpResult *> byId;
+    for (const OpResult &result : response.results)
+        byId.insert(result.opId, &result);
+    PushOutcome outcome;
+    QList<QUuid> unanswered;
+    for (const Operation &op : batch) {
+        const QString id = op.opId.toString(QUuid::WithoutBraces);
+        const OpResult *result = byId.value(id, nullptr);
+        if (!result) {
+            ++outcome.unanswered;
+            unanswered << op.opId;
+            continue;
+        }
+        switch (result->status) {
+        case OpStatus::Applied:
+        case OpStatus::Merged:
+        case OpStatus::Conflict: {
+            if (result->version <= 0) {
+                ++outcome.unanswered;
+                unanswered << op.opId;
+                continue;
+            }
+            // Applied: our record now equals the server's at that version. Merged / Conflict:
+            // the server's record holds changes we have not seen yet; keep the op's base as
+            // our known version so that the next pull of result->version is applied.
+            const bool stale = result->status != OpStatus::Applied && op.baseVersion > 0;
+            if (Status s = m_store->markApplied(op.opId, stale ? op.baseVersion : result->version);
+                !s)
+                return s.error();
+            if (result->status == OpStatus::Conflict) {
+                ++outcome.conflicts;
+                Status s = m_store->setConflict(op.entityId, true);
+                if (!s && s.error().code != QStringLiteral("record_not_found"))
+                    return s.error();
+            } else {
+                ++outcome.applied;
+            }
+            break;
+        }
+        case OpStatus::Rejected: {
+            const QString reason =
+                result->errorCode.left(64) + QStringLiteral(": ") + result->message.left(500);
+            if (Status s = m_store->markRejected(op.opId, reason); !s)
+                return s.error();
+            ++outcome.rejected;
+            qCInfo(lcSync).noquote() << "op" << id << "rejected:" << result->errorCode;
+            break;
+        }
+        }
+    }
+    if (!unanswered.isEmpty()) {
+        if (Status s = m_store->recordAttemptFailure(
+                unanswered, QStringLiteral("the server's answer had no usable result"));
+            !s)
+            return s.error();
+    }
+    return outcome;
+}
+
+Status Pusher::reject(const Operation &op, const QString &reason)
+{
+    return m_store->markRejected(op.opId, reason);
+}
+
+} // namespace outpost

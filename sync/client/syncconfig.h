@@ -1,0 +1,22 @@
+// How the engine syncs. Value type; the defaults are what the app uses.
+#pragma once
+
+#include <QtGlobal>
+
+namespace outpost {
+
+struct SyncConfig
+{
+    int pushBatchOps = 200;       // first batch size; halved on 413 (server limit: 500)
+    int pullPageSize = 1000;      // ?limit= of each pull page
+    int requestTimeoutMs = 30000; // per request, no byte in either direction
+    int backoffBaseMs = 1000;     // first retry delay bound (full jitter below it)
+    int backoffMaxMs = 300000;    // cap of the exponential growth
+    int maxRetryAfterMs = 600000; // a server's Retry-After is trusted up to this
+    bool autoRetry = true;        // schedule a new attempt after a transient failure
+    int debounceMs = 3000;        // after a local change, sync once this quiet time passed
+    int periodicMs = 15 * 60000;  // sync at least this often; 0 = never
+    bool syncOnStart = true;      // sync once the engine started (when enrolled)
+};
+
+} // namespace outpost

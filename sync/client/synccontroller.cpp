@@ -1,0 +1,77 @@
+#include "synccontroller.h"
+
+#include "localstore.h"
+#include "syncengine.h"
+
+namespace outpost {
+
+SyncController::SyncController(std::unique_ptr<LocalStore> engineConnection,
+                               const SyncConfig &config, QObject *parent)
+    : QObject(parent), m_engine(new SyncEngine(std::move(engineConnection), config))
+{
+    qRegisterMetaType<outpost::SyncState>();
+    m_thread.setObjectName(QStringLiteral("outpost-sync"));
+    m_engine->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
+    connect(m_engine, &SyncEngine::stateChanged, this, [this](const SyncState &state) {
+        m_state = state;
+        emit stateChanged(state);
+    });
+    connect(m_engine, &SyncEngine::enrollFinished, this, &SyncController::enrollFinished);
+    connect(m_engine, &SyncEngine::cycleFinished, this, &SyncController::cycleFinished);
+    connect(m_engine, &SyncEngine::wiped, this, &SyncController::wiped);
+}
+
+SyncController::~SyncController()
+{
+    stop();
+}
+
+void SyncController::start()
+{
+    if (m_thread.isRunning() || !m_engine)
+        return;
+    m_thread.start();
+    QMetaObject::invokeMethod(m_engine, &SyncEngine::start, Qt::QueuedConnection);
+}
+
+void SyncController::stop()
+{
+    if (!m_engine)
+        return;
+    if (m_thread.isRunning()) {
+        QMetaObject::invokeMethod(m_engine, &SyncEngine::shutdown, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    } else {
+        delete m_engine;
+    }
+    m_engine = nullptr;
+}
+
+void SyncController::enroll(const QString &serverUrl, const QString &username,
+                            const QString &password, const QString &deviceName)
+{
+    if (!m_engine)
+        return;
+    QMetaObject::invokeMethod(
+        m_engine,
+        [engine = m_engine, serverUrl, username, password, deviceName]() {
+            engine->enroll(serverUrl, username, password, deviceName);
+        },
+        Qt::QueuedConnection);
+}
+
+void SyncController::syncNow()
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(m_engine, &SyncEngine::syncNow, Qt::QueuedConnection);
+}
+
+void SyncController::notifyLocalChange()
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(m_engine, &SyncEngine::localChanged, Qt::QueuedConnection);
+}
+
+} // namespace outpost

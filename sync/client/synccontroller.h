@@ -1,0 +1,59 @@
+// SyncController: the UI thread's handle on the sync engine. It owns a SyncEngine living in
+// its own QThread; commands go to the engine as queued calls and never block, state comes
+// back as SyncState values through signals (queued to the controller's thread).
+//
+//   auto connection = store->openConnection();          // UI thread, after unlock
+//   SyncController sync(std::move(*connection));
+//   connect(&sync, &SyncController::stateChanged, ...);
+//   sync.start();
+//   ... store->createRecord(...); sync.notifyLocalChange();
+//
+// THREAD: use from the thread that created it. stop() (or the destructor) waits for the
+// engine's thread to end.
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+#include "syncconfig.h"
+#include "syncstate.h"
+
+namespace outpost {
+
+class LocalStore;
+class SyncEngine;
+
+class SyncController : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SyncController(std::unique_ptr<LocalStore> engineConnection,
+                            const SyncConfig &config = {}, QObject *parent = nullptr);
+    ~SyncController() override; // stop()
+
+    void start();
+    void stop(); // aborts what runs, closes the engine's connection, ends the thread
+
+    void enroll(const QString &serverUrl, const QString &username, const QString &password,
+                const QString &deviceName);
+    void syncNow();
+    void notifyLocalChange(); // debounced sync after the person's edits
+
+    SyncState state() const { return m_state; } // the last state the engine reported
+
+signals:
+    void stateChanged(const outpost::SyncState &state);
+    void enrollFinished(const QString &errorCode, const QString &message);
+    void cycleFinished(bool ok);
+    void wiped();
+
+private:
+    QThread m_thread;
+    SyncEngine *m_engine = nullptr; // lives in m_thread; deleted when it finishes
+    SyncState m_state;
+};
+
+} // namespace outpost

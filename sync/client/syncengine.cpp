@@ -1,0 +1,493 @@
+#include "syncengine.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+
+#include "apiclient.h"
+#include "localstore.h"
+#include "puller.h"
+#include "pullresponse.h"
+#include "pusher.h"
+#include "pushrequest.h"
+#include "pushresponse.h"
+#include "signinrequest.h"
+#include "synclogging.h"
+#include "tokenresponse.h"
+
+namespace outpost {
+
+namespace {
+
+const QString kLastSyncKey = QStringLiteral("last_sync_at");
+constexpr qint64 kRefreshMarginMs = 30000;
+
+QByteArray compact(const QJsonObject &json)
+{
+    return QJsonDocument(json).toJson(QJsonDocument::Compact);
+}
+
+bool isAuthFailure(const QString &code)
+{
+    return code == QStringLiteral("invalid_token") || code == QStringLiteral("token_expired") ||
+           code == QStringLiteral("unauthenticated") || code == QStringLiteral("bad_credentials");
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(std::unique_ptr<LocalStore> store, const SyncConfig &config)
+    : m_store(store.release()), m_config(config),
+      m_backoff(config.backoffBaseMs, config.backoffMaxMs, config.maxRetryAfterMs)
+{
+    qRegisterMetaType<outpost::SyncState>();
+    if (m_store)
+        m_store->setParent(this); // moves with the engine to its thread
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::start()
+{
+    if (m_api)
+        return;
+    m_api = new ApiClient(m_config.requestTimeoutMs, this);
+    m_retryTimer = new QTimer(this);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &SyncEngine::runCycle);
+    m_debounceTimer = new QTimer(this);
+    m_debounceTimer->setSingleShot(true);
+    m_debounceTimer->setInterval(m_config.debounceMs);
+    connect(m_debounceTimer, &QTimer::timeout, this, &SyncEngine::runCycle);
+    m_periodicTimer = new QTimer(this);
+    connect(m_periodicTimer, &QTimer::timeout, this, &SyncEngine::runCycle);
+    if (m_config.periodicMs > 0)
+        m_periodicTimer->start(m_config.periodicMs);
+    if (!m_store)
+        return;
+    if (auto loaded = Credentials::load(*m_store)) {
+        m_credentials = *loaded;
+    } else {
+        m_state.lastErrorCode = loaded.error().code;
+        m_state.lastErrorMessage = loaded.error().message;
+    }
+    m_api->setBaseUrl(m_credentials.serverUrl);
+    if (auto last = m_store->syncState(kLastSyncKey); last && !last->isEmpty())
+        m_state.lastSuccessfulSync = QDateTime::fromString(*last, Qt::ISODateWithMs);
+    m_state.deviceId = m_credentials.deviceId.isNull()
+                           ? QString()
+                           : m_credentials.deviceId.toString(QUuid::WithoutBraces);
+    if (m_credentials.isEnrolled())
+        m_state.phase = SyncPhase::Idle;
+    else if (!m_credentials.deviceId.isNull())
+        m_state.phase = SyncPhase::SignInRequired;
+    publish();
+    emit stateChanged(m_state);
+    if (m_credentials.isEnrolled() && m_config.syncOnStart)
+        QTimer::singleShot(0, this, &SyncEngine::runCycle);
+}
+
+void SyncEngine::shutdown()
+{
+    if (m_api)
+        m_api->abortAll();
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_debounceTimer)
+        m_debounceTimer->stop();
+    if (m_periodicTimer)
+        m_periodicTimer->stop();
+    m_cycleRunning = false;
+    delete m_store;
+    m_store = nullptr;
+}
+
+void SyncEngine::setPhase(SyncPhase phase)
+{
+    m_state.phase = phase;
+    if (phase != SyncPhase::Pushing && phase != SyncPhase::Pulling) {
+        m_state.progressDone = 0;
+        m_state.progressTotal = -1;
+    }
+    publish();
+}
+
+void SyncEngine::publish()
+{
+    SyncState next = m_state;
+    if (m_store) {
+        if (auto pending = m_store->pendingOperationCount())
+            next.pendingOps = *pending;
+        if (auto rejected = m_store->rejectedOperations())
+            next.rejectedOps = static_cast<int>(rejected->size());
+        if (auto uploads = m_store->attachmentsToUpload()) {
+            qint64 bytes = 0;
+            for (const AttachmentInfo &info : *uploads)
+                bytes += std::max<qint64>(0, info.ref.sizeBytes - info.uploadedBytes);
+            next.pendingBytes = bytes;
+        }
+    }
+    m_state = next;
+    emit stateChanged(m_state);
+}
+
+// ---- Enrollment ---------------------------------------------------------------------------
+
+void SyncEngine::enroll(const QString &serverUrl, const QString &username, const QString &password,
+                        const QString &deviceName)
+{
+    if (!m_api)
+        start();
+    if (!m_store) {
+        emit enrollFinished(QStringLiteral("store_locked"), QStringLiteral("the store is closed"));
+        return;
+    }
+    const QUrl url(serverUrl);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https"))) {
+        emit enrollFinished(QStringLiteral("invalid_server_url"),
+                            QStringLiteral("the server address must be http(s)://host[:port]"));
+        return;
+    }
+    m_api->abortAll();
+    m_cycleRunning = false;
+    m_retryTimer->stop();
+    const SyncPhase before = m_state.phase;
+    setPhase(SyncPhase::Enrolling);
+    m_api->setBaseUrl(url);
+    const SignInRequest request{username, password, deviceName};
+    m_api->send("POST", QStringLiteral("/api/v1/auth/signin"), compact(request.toJson()), {},
+                [this, url, username, before](const HttpReply &reply) {
+                    m_state.online = reply.status != 0;
+                    auto fail = [this, before](const Error &error) {
+                        m_api->setBaseUrl(m_credentials.serverUrl);
+                        setPhase(before == SyncPhase::Enrolling ? SyncPhase::NotEnrolled : before);
+                        emit enrollFinished(error.code, error.message);
+                    };
+                    if (!reply.isSuccess())
+                        return fail(reply.error());
+                    auto json = reply.json();
+                    if (!json)
+                        return fail(json.error());
+                    auto tokens = TokenResponse::fromJson(*json);
+                    if (!tokens || tokens->deviceId.isNull() || tokens->accessToken.isEmpty() ||
+                        tokens->refreshToken.isEmpty())
+                        return fail(Error::transientError(
+                            QStringLiteral("invalid_response"),
+                            QStringLiteral("the sign-in answer is not a token pair")));
+                    Credentials next;
+                    next.serverUrl = url;
+                    next.username = username;
+                    next.takeTokens(*tokens);
+                    if (Status s = next.save(*m_store); !s)
+                        return fail(s.error());
+                    m_credentials = next;
+                    m_state.deviceId = next.deviceId.toString(QUuid::WithoutBraces);
+                    m_state.lastErrorCode.clear();
+                    m_state.lastErrorMessage.clear();
+                    qCInfo(lcSync).noquote() << "enrolled as device" << m_state.deviceId;
+                    setPhase(SyncPhase::Idle);
+                    emit enrollFinished({}, {});
+                });
+}
+
+// ---- Authenticated requests --------------------------------------------------------------
+
+void SyncEngine::sendAuthed(const QByteArray &method, const QString &path, const QByteArray &body,
+                            ReplyHandler done, bool mayRefresh)
+{
+    if (mayRefresh && !m_credentials.accessTokenFresh(kRefreshMarginMs)) {
+        refresh([=, this](const HttpReply *failure) {
+            if (failure)
+                return done(*failure);
+            sendAuthed(method, path, body, done, false);
+        });
+        return;
+    }
+    m_api->send(method, path, body, m_credentials.accessToken, [=, this](const HttpReply &reply) {
+        m_state.online = reply.status != 0;
+        if (mayRefresh && reply.status == 401 &&
+            (reply.error().code == QStringLiteral("token_expired") ||
+             reply.error().code == QStringLiteral("invalid_token"))) {
+            refresh([=, this](const HttpReply *failure) {
+                if (failure)
+                    return done(*failure);
+                sendAuthed(method, path, body, done, false);
+            });
+            return;
+        }
+        done(reply);
+    });
+}
+
+void SyncEngine::refresh(std::function<void(const HttpReply *failure)> then)
+{
+    const QJsonObject body{{QStringLiteral("refresh_token"), m_credentials.refreshToken}};
+    m_api->send(
+        "POST", QStringLiteral("/api/v1/auth/refresh"), compact(body), {},
+        [this, then](const HttpReply &reply) {
+            m_state.online = reply.status != 0;
+            if (!reply.isSuccess())
+                return then(&reply);
+            auto json = reply.json();
+            auto tokens =
+                json ? TokenResponse::fromJson(*json) : Result<TokenResponse>(json.error());
+            if (!tokens || tokens->accessToken.isEmpty() || tokens->refreshToken.isEmpty()) {
+                HttpReply bad = reply;
+                bad.status = 502; // a transient failure: try again later
+                bad.body = R"({"code":"invalid_response","message":"the refresh answer )"
+                           R"(is not a token pair"})";
+                return then(&bad);
+            }
+            const QUuid deviceId = m_credentials.deviceId;
+            m_credentials.takeTokens(*tokens);
+            if (m_credentials.deviceId.isNull())
+                m_credentials.deviceId = deviceId;
+            if (Status s = m_credentials.save(*m_store); !s) {
+                HttpReply bad = reply;
+                bad.status = 503;
+                bad.body = compact(QJsonObject{{QStringLiteral("code"), s.error().code},
+                                               {QStringLiteral("message"), s.error().message}});
+                return then(&bad);
+            }
+            qCInfo(lcSync) << "access token refreshed";
+            then(nullptr);
+        });
+}
+
+// ---- The cycle ----------------------------------------------------------------------------
+
+void SyncEngine::syncNow()
+{
+    if (!m_api)
+        start();
+    runCycle();
+}
+
+void SyncEngine::localChanged()
+{
+    if (!m_debounceTimer)
+        return;
+    publish();
+    m_debounceTimer->start(); // restarts: waits for a pause of debounceMs
+}
+
+void SyncEngine::runCycle()
+{
+    if (!m_store || !m_api)
+        return;
+    if (m_cycleRunning) {
+        m_cycleAgain = true;
+        return;
+    }
+    switch (m_state.phase) {
+    case SyncPhase::NotEnrolled:
+    case SyncPhase::SignInRequired:
+    case SyncPhase::Revoked:
+    case SyncPhase::Wiped:
+    case SyncPhase::Enrolling:
+        if (m_state.lastErrorCode.isEmpty()) {
+            m_state.lastErrorCode = m_state.phase == SyncPhase::NotEnrolled
+                                        ? QStringLiteral("not_enrolled")
+                                        : QStringLiteral("sync_stopped");
+            m_state.lastErrorMessage =
+                QStringLiteral("cannot sync: %1").arg(syncPhaseName(m_state.phase));
+            m_state.lastErrorPermanent = true;
+            publish();
+        }
+        emit cycleFinished(false);
+        return;
+    default:
+        break;
+    }
+    m_retryTimer->stop();
+    m_debounceTimer->stop();
+    m_cycleRunning = true;
+    m_cycleAgain = false;
+    m_batchOps = std::max(1, m_config.pushBatchOps);
+    setPhase(SyncPhase::Pushing);
+    m_state.progressDone = 0;
+    m_state.progressTotal = m_state.pendingOps;
+    pushNext();
+}
+
+void SyncEngine::pushNext()
+{
+    Pusher pusher(m_store);
+    auto batch = pusher.nextBatch(m_batchOps);
+    if (!batch)
+        return failCycle(batch.error());
+    if (batch->isEmpty()) {
+        setPhase(SyncPhase::Pulling);
+        m_state.progressDone = 0;
+        m_state.progressTotal = -1;
+        m_lastCursor = Puller(m_store).cursor().valueOr(QString());
+        return pullNext();
+    }
+    m_batch = *batch;
+    const PushRequest request =
+        PushRequest::fromOperations(std::vector<Operation>(m_batch.begin(), m_batch.end()));
+    sendAuthed("POST", QStringLiteral("/api/v1/push"), compact(request.toJson()),
+               [this](const HttpReply &reply) { onPushReply(reply); });
+}
+
+void SyncEngine::onPushReply(const HttpReply &reply)
+{
+    QList<QUuid> ids;
+    for (const Operation &op : std::as_const(m_batch))
+        ids << op.opId;
+    if (reply.status == 413) {
+        const QString code = reply.error().code;
+        if (m_batch.size() > 1) {
+            m_batchOps = std::max(1, static_cast<int>(m_batch.size()) / 2);
+            qCInfo(lcSync) << "batch too large for the server; now" << m_batchOps << "ops";
+            return pushNext();
+        }
+        if (code == QStringLiteral("payload_too_large") || code == QStringLiteral("too_many_ops")) {
+            // One op alone is more than the server takes: it can never be sent as it is.
+            if (Status s = Pusher(m_store).reject(m_batch.first(), code + QStringLiteral(": ") +
+                                                                       reply.error().message);
+                !s)
+                return failCycle(s.error());
+            return pushNext();
+        }
+    }
+    if (!reply.isSuccess()) {
+        (void)m_store->recordAttemptFailure(ids, reply.error().message);
+        return failCycle(reply.error(), reply.retryAfterMs);
+    }
+    auto json = reply.json();
+    auto response = json ? PushResponse::fromJson(*json) : Result<PushResponse>(json.error());
+    if (!response) {
+        (void)m_store->recordAttemptFailure(ids, QStringLiteral("malformed push answer"));
+        return failCycle(Error::transientError(QStringLiteral("invalid_response"),
+                                               QStringLiteral("the push answer is malformed: ") +
+                                                   response.error().message.left(200)));
+    }
+    auto outcome = Pusher(m_store).apply(m_batch, *response);
+    if (!outcome)
+        return failCycle(outcome.error());
+    m_state.progressDone += outcome->applied + outcome->conflicts + outcome->rejected;
+    if (outcome->unanswered == m_batch.size())
+        return failCycle(Error::transientError(QStringLiteral("invalid_response"),
+                                               QStringLiteral("the push answer had no usable "
+                                                              "result for the batch")));
+    publish();
+    pushNext();
+}
+
+void SyncEngine::pullNext()
+{
+    QString path = QStringLiteral("/api/v1/pull?limit=%1").arg(m_config.pullPageSize);
+    if (!m_lastCursor.isEmpty())
+        path +=
+            QStringLiteral("&cursor=") + QString::fromLatin1(QUrl::toPercentEncoding(m_lastCursor));
+    sendAuthed("GET", path, {}, [this](const HttpReply &reply) { onPullReply(reply); });
+}
+
+void SyncEngine::onPullReply(const HttpReply &reply)
+{
+    if (!reply.isSuccess())
+        return failCycle(reply.error(), reply.retryAfterMs);
+    auto json = reply.json();
+    auto page = json ? PullResponse::fromJson(*json) : Result<PullResponse>(json.error());
+    if (!page)
+        return failCycle(Error::transientError(QStringLiteral("invalid_response"),
+                                               QStringLiteral("the pull page is malformed: ") +
+                                                   page.error().message.left(200)));
+    const bool empty = page->records.empty() && page->forms.empty() && page->conflicts.empty();
+    if (page->hasMore && empty && page->cursor == m_lastCursor)
+        return failCycle(Error::transientError(QStringLiteral("invalid_response"),
+                                               QStringLiteral("the pull does not advance")));
+    if (Status s = Puller(m_store).applyPage(*page); !s)
+        return failCycle(s.error());
+    m_lastCursor = page->cursor;
+    m_state.progressDone += static_cast<int>(page->records.size());
+    if (page->hasMore) {
+        publish();
+        return pullNext();
+    }
+    finishCycle();
+}
+
+void SyncEngine::finishCycle()
+{
+    m_cycleRunning = false;
+    m_backoff.reset();
+    m_state.lastSuccessfulSync = QDateTime::currentDateTimeUtc();
+    (void)m_store->setSyncState(kLastSyncKey,
+                                m_state.lastSuccessfulSync.toString(Qt::ISODateWithMs));
+    m_state.lastErrorCode.clear();
+    m_state.lastErrorMessage.clear();
+    m_state.lastErrorPermanent = false;
+    m_state.retryInMs = 0;
+    setPhase(SyncPhase::Idle);
+    emit cycleFinished(true);
+    if (m_cycleAgain)
+        QTimer::singleShot(0, this, &SyncEngine::runCycle);
+}
+
+void SyncEngine::failCycle(const Error &error, qint64 retryAfterMs)
+{
+    m_cycleRunning = false;
+    m_state.lastErrorCode = error.code;
+    m_state.lastErrorMessage = error.message;
+    m_state.lastErrorPermanent = error.isPermanent();
+    m_state.retryInMs = 0;
+    qCInfo(lcSync).noquote() << "sync failed:" << error.code << "-" << error.message;
+    if (error.code == QStringLiteral("wipe_required")) {
+        wipe();
+        emit cycleFinished(false);
+        return;
+    }
+    if (error.code == QStringLiteral("device_revoked")) {
+        setPhase(SyncPhase::Revoked);
+    } else if (isAuthFailure(error.code)) {
+        (void)Credentials::clearTokens(*m_store);
+        m_credentials.accessToken.clear();
+        m_credentials.refreshToken.clear();
+        setPhase(SyncPhase::SignInRequired);
+    } else if (!error.isPermanent() && m_config.autoRetry) {
+        m_state.retryInMs = m_backoff.nextDelayMs(retryAfterMs);
+        setPhase(SyncPhase::WaitingToRetry);
+        m_retryTimer->start(static_cast<int>(std::min<qint64>(m_state.retryInMs, INT_MAX)));
+    } else {
+        if (!error.isPermanent())
+            m_state.retryInMs = m_backoff.nextDelayMs(retryAfterMs);
+        setPhase(SyncPhase::Idle);
+    }
+    emit cycleFinished(false);
+    if (m_cycleAgain && m_state.phase == SyncPhase::Idle && error.isPermanent())
+        m_cycleAgain = false;
+}
+
+// ---- Wipe -----------------------------------------------------------------------------------
+
+void SyncEngine::wipe()
+{
+    qCWarning(lcSync) << "the server ordered a wipe: destroying the local store";
+    m_api->abortAll();
+    const StoreLocation location = m_store->location();
+    const QString token = m_credentials.accessToken;
+    delete m_store; // closes the connection and wipes the keys from memory
+    m_store = nullptr;
+    for (const QString &path :
+         {location.databasePath(), location.databasePath() + QStringLiteral("-wal"),
+          location.databasePath() + QStringLiteral("-shm"), location.keyParamsPath(),
+          location.pendingKeyParamsPath()})
+        QFile::remove(path);
+    QDir(location.attachmentsDirectory()).removeRecursively();
+    QDir().rmdir(location.directory); // only if nothing else is there
+    m_credentials = Credentials{};
+    m_state = SyncState{};
+    m_state.phase = SyncPhase::Wiped;
+    emit stateChanged(m_state);
+    m_api->send("POST", QStringLiteral("/api/v1/device/wipe-confirm"), "{}", token,
+                [this](const HttpReply &reply) {
+                    if (!reply.isSuccess())
+                        qCWarning(lcSync).noquote()
+                            << "wipe confirmation failed:" << reply.error().code;
+                    emit wiped();
+                });
+}
+
+} // namespace outpost

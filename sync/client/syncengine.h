@@ -1,0 +1,98 @@
+// SyncEngine: the device's synchronization worker. It lives in its own QThread (see
+// SyncController), with its own store connection and its own QNetworkAccessManager, so
+// nothing it does can freeze the UI. Commands arrive as queued calls to its slots; state
+// leaves as SyncState values (stateChanged).
+//
+// One cycle = push the outbox in batches (each op marked with the server's result; nothing
+// marked before the server said so), then pull pages until there are no more (each page and
+// its cursor in one store transaction). A transient failure (no network, timeout, 408, 429,
+// 5xx, 503 + Retry-After, a malformed answer) ends the cycle and schedules the next one with
+// capped exponential backoff and full jitter; the same ops are simply resent (the server
+// applies an op id at most once). Permanent failures are shown, never retried blindly.
+//
+// THREAD: every member function runs in the engine's thread (after moveToThread), except the
+// constructor.
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+#include "backoff.h"
+#include "credentials.h"
+#include "httpreply.h"
+#include "operation.h"
+#include "syncconfig.h"
+#include "syncstate.h"
+
+namespace outpost {
+
+class ApiClient;
+class LocalStore;
+
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    // store: the engine's own connection (LocalStore::openConnection()); taken over, moved
+    // to the engine's thread with it.
+    SyncEngine(std::unique_ptr<LocalStore> store, const SyncConfig &config);
+    ~SyncEngine() override;
+
+public slots:
+    void start(); // creates the network objects and timers; syncs if enrolled + syncOnStart
+    // Signs in (POST /api/v1/auth/signin) and keeps the device id and tokens in the store.
+    // The password is used once and not kept.
+    void enroll(const QString &serverUrl, const QString &username, const QString &password,
+                const QString &deviceName);
+    void syncNow();      // a cycle now (or right after the running one)
+    void localChanged(); // debounced: a cycle once the person paused for debounceMs
+    void shutdown();     // aborts requests, closes the store connection
+
+signals:
+    void stateChanged(const outpost::SyncState &state);
+    // errorCode empty = enrolled.
+    void enrollFinished(const QString &errorCode, const QString &message);
+    void cycleFinished(bool ok);
+    void wiped(); // local data destroyed on the server's order; the server was told
+
+private:
+    using ReplyHandler = std::function<void(const HttpReply &)>;
+
+    void runCycle();
+    void pushNext();
+    void onPushReply(const HttpReply &reply);
+    void pullNext();
+    void onPullReply(const HttpReply &reply);
+    void finishCycle();
+    void failCycle(const Error &error, qint64 retryAfterMs = 0);
+    // Sends with the access token; refreshes it first when it is about to expire, and once
+    // more when the server says it expired. A failed refresh comes back as the reply.
+    void sendAuthed(const QByteArray &method, const QString &path, const QByteArray &body,
+                    ReplyHandler done, bool mayRefresh = true);
+    void refresh(std::function<void(const HttpReply *failure)> then);
+    void wipe();
+    void setPhase(SyncPhase phase);
+    void publish(); // refreshes the counts from the store and emits stateChanged if changed
+
+    LocalStore *m_store = nullptr; // owned (child); null after shutdown or wipe
+    SyncConfig m_config;
+    ApiClient *m_api = nullptr; // owned (child), made in start()
+    Credentials m_credentials;
+    Backoff m_backoff;
+    SyncState m_state;
+    QTimer *m_retryTimer = nullptr;
+    QTimer *m_debounceTimer = nullptr;
+    QTimer *m_periodicTimer = nullptr;
+    bool m_cycleRunning = false;
+    bool m_cycleAgain = false;
+    int m_batchOps = 0;
+    QList<Operation> m_batch; // the batch in flight
+    QString m_lastCursor;
+};
+
+} // namespace outpost
