@@ -222,17 +222,25 @@ Result<std::unique_ptr<LocalStore>> LocalStore::unlock(const StoreLocation &loca
 
 Result<std::unique_ptr<LocalStore>> LocalStore::openConnection() const
 {
+    return openConnection(m_options);
+}
+
+Result<std::unique_ptr<LocalStore>> LocalStore::openConnection(const StoreOptions &options) const
+{
     if (!m_connection)
         return locked();
+    StoreOptions effective = options;
+    effective.kdfOpsLimit = m_options.kdfOpsLimit;
+    effective.kdfMemLimitBytes = m_options.kdfMemLimitBytes;
     auto connection =
         StoreConnection::open(m_location.databasePath(), m_connection->databaseKey().copy(),
-                              m_connection->cipherPageSizeBytes(), m_options, false);
+                              m_connection->cipherPageSizeBytes(), effective, false);
     if (!connection)
         return connection.error();
     if (Status s = finishOpening(**connection); !s)
         return s.error();
     return std::unique_ptr<LocalStore>(
-        new LocalStore(m_location, m_options, std::move(connection).value()));
+        new LocalStore(m_location, effective, std::move(connection).value()));
 }
 
 void LocalStore::lock()
@@ -250,6 +258,14 @@ int LocalStore::schemaVersion() const
     if (!m_connection)
         return 0;
     return Schema::version(m_connection->db()).valueOr(0);
+}
+
+Status LocalStore::syncToDisk()
+{
+    if (!m_connection)
+        return locked();
+    // In WAL mode a checkpoint fsyncs the WAL, copies it into the database and fsyncs that.
+    return m_connection->db().exec("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
 Status LocalStore::checkIntegrity() const

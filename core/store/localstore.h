@@ -76,8 +76,11 @@ public:
                                                       const QString &passphrase,
                                                       const StoreOptions &options = {});
     // Another connection to the same store with the same key (no Argon2id run), for another
-    // thread. The new object has no parent and may be moved to that thread.
+    // thread. The new object has no parent and may be moved to that thread. It uses this
+    // store's options, or the given ones (e.g. the sync thread's connection keeps automatic
+    // checkpoints on while the UI's has them off). Key derivation options are ignored.
     Result<std::unique_ptr<LocalStore>> openConnection() const;
+    Result<std::unique_ptr<LocalStore>> openConnection(const StoreOptions &options) const;
 
     // Closes the connection and wipes the keys; every later call fails with "store_locked".
     void lock();
@@ -89,6 +92,9 @@ public:
 
     const StoreLocation &location() const { return m_location; }
     int schemaVersion() const; // PRAGMA user_version
+    // Makes every commit so far durable against power loss (a WAL checkpoint, with fsync).
+    // Cheap to call at moments that matter: finalizing a record, locking, going to sleep.
+    Status syncToDisk();
     // Reads every page (PRAGMA quick_check): "store_corrupt" if a page fails its HMAC or the
     // structure is broken. Takes about as long as reading the file; not run on unlock.
     Status checkIntegrity() const;

@@ -136,8 +136,21 @@ Status migrateTo3(SqliteDatabase &db)
     return {};
 }
 
+// The list of 100,000 summaries read from a covering index instead of the wide table rows
+// (values_json): ~3x fewer pages to read and decrypt. Counting one form uses an index too.
+Status migrateTo4(SqliteDatabase &db)
+{
+    return db.exec(R"sql(
+        DROP INDEX records_by_updated;
+        DROP INDEX records_by_form;
+        CREATE INDEX records_list ON records(deleted, updated_at_ms DESC, id, form_id,
+            form_version, state, sync_status, server_version, display_text);
+        CREATE INDEX records_by_form ON records(form_id, deleted, updated_at_ms DESC);
+    )sql");
+}
+
 using Step = Status (*)(SqliteDatabase &);
-constexpr Step kSteps[] = {migrateTo1, migrateTo2, migrateTo3};
+constexpr Step kSteps[] = {migrateTo1, migrateTo2, migrateTo3, migrateTo4};
 static_assert(std::size(kSteps) == Schema::kLatestVersion);
 
 } // namespace

@@ -4,6 +4,7 @@
 //   1  records, outbox, sync_state, forms, store_meta
 //   2  attachments (+ upload state) and the random attachment key in store_meta
 //   3  display_text, list index, FTS4 full-text index over record text (backfilled)
+//   4  covering index for the records list, (form, deleted) index for per-form counts
 // Never edit a released step: add one.
 #pragma once
 
@@ -16,7 +17,7 @@ class SqliteDatabase;
 class Schema
 {
 public:
-    static constexpr int kLatestVersion = 3;
+    static constexpr int kLatestVersion = 4;
     static constexpr qint64 kApplicationId = 0x4F505354; // "OPST", PRAGMA application_id
 
     // Migrates from the current version up to targetVersion (tests stop at older ones).

@@ -162,10 +162,13 @@ StoreConnection::open(const QString &path, SecureBuffer databaseKey, int cipherP
     if (mode->compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0)
         return Error::permanentError(QStringLiteral("store_error"),
                                      QStringLiteral("cannot switch the store to WAL mode"));
-    const char *pragmas = options.fullSync
-                              ? "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;"
-                              : "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
-    if (Status s = conn->m_db->exec(pragmas); !s)
+    // temp_store = MEMORY: sorts and temporary tables never reach the disk unencrypted.
+    const QByteArray pragmas =
+        QByteArray("PRAGMA synchronous = ") + (options.fullSync ? "FULL" : "NORMAL") +
+        "; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" +
+        QByteArray::number(qMax(512, options.cacheSizeKiB)) + "; PRAGMA wal_autocheckpoint = " +
+        QByteArray::number(qMax(0, options.walAutoCheckpointPages)) + ";";
+    if (Status s = conn->m_db->exec(pragmas.constData()); !s)
         return s.error();
     return conn;
 }
