@@ -42,7 +42,11 @@ Api::~Api() = default;
 void Api::registerRoutes(Router &router)
 {
     auto bindHandler = [this](HttpResponse (Api::*method)(const HttpRequest &)) {
-        return [this, method](const HttpRequest &request) { return (this->*method)(request); };
+        return [this, method](const HttpRequest &request) {
+            HttpResponse response = (this->*method)(request);
+            ServerStore::finishStatements();
+            return response;
+        };
     };
     router.add("GET", QStringLiteral("/healthz"), bindHandler(&Api::healthz));
     router.add("GET", QStringLiteral("/metrics"), bindHandler(&Api::metrics), Execution::Inline);

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 
 #include "authservice.h"
@@ -49,6 +50,7 @@ bool mayWrite(const Caller &caller, const ServerRecord &record, const FormAccess
 struct PushService::BatchState
 {
     QHash<QString, std::optional<FormAccess>> forms; // form id -> access (cache)
+    QSet<QString> knownVersions;                     // "form@version" known to exist
     qint64 applied = 0;
     qint64 rejected = 0;
     qint64 conflicts = 0;
@@ -179,11 +181,14 @@ Result<OpResult> PushService::applyOne(WriteTransaction &tx, const Caller &calle
         return rejected(
             "unknown_form",
             QStringLiteral("form \"%1\" is not published to your teams").arg(op.formId));
-    if (op.kind != OperationKind::Delete) {
+    const QString versionKey = op.formId + QLatin1Char('@') + QString::number(op.formVersion);
+    if (op.kind != OperationKind::Delete && !state.knownVersions.contains(versionKey)) {
         auto known = FormCatalog::hasVersion(tx.db(), caller.orgId, op.formId, op.formVersion);
         if (!known)
             return known.error();
-        if (!*known)
+        if (*known)
+            state.knownVersions.insert(versionKey);
+        else
             return rejected(
                 "unknown_form_version",
                 QStringLiteral("form \"%1\" has no version %2").arg(op.formId).arg(op.formVersion));

@@ -1,5 +1,6 @@
 #include "serverstore.h"
 
+#include <QHash>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QThread>
@@ -10,6 +11,25 @@
 namespace outpost {
 
 QAtomicInt ServerStore::s_instances;
+
+namespace {
+
+// This thread's prepared statements, by connection name + SQL.
+QHash<QString, std::shared_ptr<QSqlQuery>> &preparedStatements()
+{
+    thread_local QHash<QString, std::shared_ptr<QSqlQuery>> prepared;
+    return prepared;
+}
+
+} // namespace
+
+void ServerStore::finishStatements()
+{
+    // An unfinished SELECT keeps its SQLite read snapshot (and blocks COMMIT of a read
+    // transaction): reset every statement of this thread before ending a unit of work.
+    for (auto &query : preparedStatements())
+        query->finish();
+}
 
 QVariant nullText()
 {
@@ -75,7 +95,8 @@ Result<QSqlDatabase> ServerStore::open(const QString &name)
     if (!db.open())
         return databaseError(QStringLiteral("opening %1").arg(m_sqlitePath), db.lastError().text());
     for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+          "PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"}) {
         auto q = exec(db, QString::fromLatin1(pragma));
         if (!q)
             return q.error();
@@ -83,7 +104,7 @@ Result<QSqlDatabase> ServerStore::open(const QString &name)
     return db;
 }
 
-Result<QSqlQuery> ServerStore::exec(const QString &sql, const QVariantList &binds)
+Result<SqlRows> ServerStore::exec(const QString &sql, const QVariantList &binds)
 {
     auto db = database();
     if (!db)
@@ -91,22 +112,39 @@ Result<QSqlQuery> ServerStore::exec(const QString &sql, const QVariantList &bind
     return exec(*db, sql, binds);
 }
 
-Result<QSqlQuery> ServerStore::exec(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
+Result<SqlRows> ServerStore::exec(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
     if (binds.isEmpty()) {
-        if (!query.exec(sql))
-            return databaseError(sql.left(60), query.lastError().text());
-        return query;
+        auto query = std::make_shared<QSqlQuery>(db);
+        query->setForwardOnly(true);
+        if (!query->exec(sql))
+            return databaseError(sql.left(60), query->lastError().text());
+        return SqlRows(query);
     }
-    if (!query.prepare(sql))
-        return databaseError(sql.left(60), query.lastError().text());
-    for (const auto &value : binds)
-        query.addBindValue(value);
-    if (!query.exec())
-        return databaseError(sql.left(60), query.lastError().text());
-    return query;
+    // Prepared statements are kept per connection (and so per thread) and reused: preparing
+    // dominated the cost of a push. A caller must be done with a result before it runs the
+    // same statement again.
+    auto &prepared = preparedStatements();
+    const QString key = db.connectionName() + QLatin1Char('\n') + sql;
+    std::shared_ptr<QSqlQuery> query = prepared.value(key);
+    if (!query) {
+        query = std::make_shared<QSqlQuery>(db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return databaseError(sql.left(60), query->lastError().text());
+        if (prepared.size() > 500)
+            prepared.clear();
+        prepared.insert(key, query);
+    }
+    query->finish();
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        query->bindValue(static_cast<int>(i), binds.at(i));
+    if (!query->exec()) {
+        const QString text = query->lastError().text();
+        prepared.remove(key); // a broken connection must not keep a dead statement
+        return databaseError(sql.left(60), text);
+    }
+    return SqlRows(query);
 }
 
 Result<int> ServerStore::schemaVersion()

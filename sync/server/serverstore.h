@@ -10,6 +10,7 @@
 
 #include "result.h"
 #include "serverconfig.h"
+#include "sqlrows.h"
 
 namespace outpost {
 
@@ -30,10 +31,13 @@ public:
     Result<int> schemaVersion();
 
     // Runs sql (with ? placeholders) on this thread's connection.
-    Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
+    Result<SqlRows> exec(const QString &sql, const QVariantList &binds = {});
     // The same on a given connection (inside a transaction).
-    static Result<QSqlQuery> exec(QSqlDatabase &db, const QString &sql,
-                                  const QVariantList &binds = {});
+    static Result<SqlRows> exec(QSqlDatabase &db, const QString &sql,
+                                const QVariantList &binds = {});
+    // Resets this thread's cached statements; call at the end of every unit of work (a
+    // request, a transaction) so that no statement holds an old snapshot.
+    static void finishStatements();
 
 private:
     Result<QSqlDatabase> open(const QString &name);

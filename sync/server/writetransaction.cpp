@@ -53,6 +53,7 @@ Status WriteTransaction::commit()
             return q.error();
         }
     }
+    ServerStore::finishStatements();
     auto q = ServerStore::exec(m_db, QStringLiteral("COMMIT"));
     if (!q) {
         rollback();
@@ -67,13 +68,16 @@ void WriteTransaction::rollback()
     if (!m_active)
         return;
     m_active = false;
+    ServerStore::finishStatements();
     QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
 }
 
 ReadSnapshot::~ReadSnapshot()
 {
-    if (m_active)
-        QSqlQuery(m_db).exec(QStringLiteral("COMMIT"));
+    if (!m_active)
+        return;
+    ServerStore::finishStatements();
+    QSqlQuery(m_db).exec(QStringLiteral("COMMIT"));
 }
 
 Status ReadSnapshot::begin()

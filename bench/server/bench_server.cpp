@@ -1,0 +1,152 @@
+// bench_server: push throughput and pull cost of the real server process.
+//   bench_server [--postgres] [--ops N] [--batch N] [--pull-sizes 10000,1000000]
+// Prints one line per measurement. With --postgres, OUTPOST_TEST_PG_STATE must name a
+// running cluster (scripts/pg-test-cluster.sh start DIR).
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "syncclient.h"
+
+using namespace testsupport;
+using outpost::OperationKind;
+
+namespace {
+
+QTextStream out(stdout);
+
+QByteArray batchBody(int count, int seed)
+{
+    QJsonArray ops;
+    for (int i = 0; i < count; ++i) {
+        outpost::Operation op =
+            makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                   {{QStringLiteral("a"), QStringLiteral("value %1").arg(seed + i)},
+                    {QStringLiteral("b"), seed + i},
+                    {QStringLiteral("c"), QStringLiteral("some text of a field")}});
+        ops.append(op.toJson());
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}}).toJson(QJsonDocument::Compact);
+}
+
+// Pushes total ops in batches; returns ops per second (bodies built before timing).
+double pushOps(HttpClient &client, int total, int batch)
+{
+    std::vector<QByteArray> bodies;
+    for (int done = 0; done < total; done += batch)
+        bodies.push_back(batchBody(std::min(batch, total - done), done));
+    QElapsedTimer timer;
+    timer.start();
+    for (const auto &body : bodies) {
+        const HttpResult r = client.request("POST", QStringLiteral("/api/v1/push"), body);
+        if (r.status != 200) {
+            out << "push failed: " << r.status << ' ' << r.body << Qt::endl;
+            return 0;
+        }
+    }
+    return total * 1000.0 / std::max<qint64>(1, timer.elapsed());
+}
+
+QString drainCursor(HttpClient &client)
+{
+    QString cursor;
+    for (;;) {
+        const QJsonObject page =
+            client.get(QStringLiteral("/api/v1/pull?limit=5000&cursor=%1").arg(cursor)).json();
+        cursor = page.value(QStringLiteral("cursor")).toString();
+        if (!page.value(QStringLiteral("has_more")).toBool())
+            return cursor;
+    }
+}
+
+// Median time of pulling the latest `changes` changes, in milliseconds.
+double pullChangesMs(HttpClient &client, int changes)
+{
+    std::vector<double> samples;
+    for (int round = 0; round < 7; ++round) {
+        const QString cursor = drainCursor(client);
+        pushOps(client, changes, changes);
+        QElapsedTimer timer;
+        timer.start();
+        const HttpResult r =
+            client.get(QStringLiteral("/api/v1/pull?limit=%1&cursor=%2").arg(changes).arg(cursor));
+        samples.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        if (r.json().value(QStringLiteral("records")).toArray().size() != changes)
+            out << "pull returned the wrong count" << Qt::endl;
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples[samples.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments();
+    if (args.contains(QStringLiteral("--postgres")))
+        qputenv("OUTPOST_TEST_DB", "postgres");
+    auto option = [&args](const QString &name, const QString &fallback) {
+        const qsizetype i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+    };
+    const int totalOps = option(QStringLiteral("--ops"), QStringLiteral("100000")).toInt();
+    const int batch = option(QStringLiteral("--batch"), QStringLiteral("500")).toInt();
+    const QStringList pullSizes =
+        option(QStringLiteral("--pull-sizes"), QStringLiteral("10000,200000"))
+            .split(QLatin1Char(','));
+    const QString backend =
+        TestServer::usePostgres() ? QStringLiteral("postgres") : QStringLiteral("sqlite");
+
+    TestServer server;
+    if (!server.start({{QStringLiteral("limits"),
+                        QJsonObject{{QStringLiteral("max_pull_page_size"), 10000}}}})) {
+        out << "cannot start the server: " << server.lastError() << Qt::endl;
+        return 1;
+    }
+    addTeam(server, QStringLiteral("north"));
+    addUser(server, QStringLiteral("bench"), QStringLiteral("north"), QStringLiteral("supervisor"));
+    publishForm(server, QStringLiteral("household"), QStringLiteral("last-write-wins"),
+                QStringLiteral("north"), QStringLiteral("team"));
+    HttpClient client(server.port());
+    client.setToken(signIn(server.port(), QStringLiteral("bench")).token);
+
+    const double opsPerSecond = pushOps(client, totalOps, batch);
+    out << "push " << backend << ": " << totalOps << " ops in batches of " << batch << ": "
+        << qRound(opsPerSecond) << " ops/s" << Qt::endl;
+
+    QElapsedTimer full;
+    full.start();
+    int fullCount = 0;
+    QString cursor;
+    for (;;) {
+        const QJsonObject page =
+            client.get(QStringLiteral("/api/v1/pull?limit=5000&cursor=%1").arg(cursor)).json();
+        fullCount += page.value(QStringLiteral("records")).toArray().size();
+        cursor = page.value(QStringLiteral("cursor")).toString();
+        if (!page.value(QStringLiteral("has_more")).toBool())
+            break;
+    }
+    out << "full pull " << backend << ": " << fullCount << " records in " << full.elapsed()
+        << " ms (pages of 5000)" << Qt::endl;
+
+    int stored = fullCount;
+    for (const QString &sizeText : pullSizes) {
+        const int size = sizeText.toInt();
+        if (size > stored)
+            pushOps(client, size - stored, 1000);
+        stored = std::max(stored, size);
+        out << "pull of 100 changes " << backend << " at " << stored
+            << " records: " << QString::number(pullChangesMs(client, 100), 'f', 2)
+            << " ms (median of 7)" << Qt::endl;
+        stored += 700;
+    }
+    if (qEnvironmentVariableIsSet("OUTPOST_BENCH_VERBOSE"))
+        out << server.serverOutput() << Qt::endl;
+    server.stop();
+    return 0;
+}
