@@ -7,6 +7,7 @@
 
 #include "homepage.h"
 #include "storeopener.h"
+#include "uilogging.h"
 #include "unlockpage.h"
 
 namespace outpost::ui {
@@ -39,6 +40,16 @@ MainWindow::~MainWindow()
     qApp->removeEventFilter(this);
     delete m_homePage; // before the store it shows
     m_homePage = nullptr;
+    flushStore();
+}
+
+void MainWindow::flushStore()
+{
+    // Saves are crash-safe at once; this makes them power-loss-safe too (store.md).
+    if (!m_store)
+        return;
+    if (auto synced = m_store->syncToDisk(); !synced)
+        qCWarning(lcUi) << "could not flush the store:" << synced.error().message;
 }
 
 void MainWindow::onPassphraseEntered(const QString &passphrase)
@@ -77,6 +88,7 @@ void MainWindow::lockNow()
     m_pages->setCurrentWidget(m_unlockPage);
     delete m_homePage;
     m_homePage = nullptr;
+    flushStore();
     m_store->lock(); // wipes the keys
     m_store.reset();
     m_unlockPage->setMode(UnlockPage::Mode::Unlock);

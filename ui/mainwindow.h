@@ -45,6 +45,7 @@ private:
     void onPassphraseEntered(const QString &passphrase);
     void onOpened();
     void onOpenFailed(const outpost::Error &error);
+    void flushStore();
 
     StoreOpener *m_opener;
     QStackedWidget *m_pages;
