@@ -1,0 +1,49 @@
+// Test devices for the sync tests: an encrypted store in a temporary directory (cheap
+// Argon2id cost) with a SyncController, plus a server set up with a team, users and forms of
+// each conflict policy.
+#pragma once
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <memory>
+
+#include "localstore.h"
+#include "synccontroller.h"
+#include "testserver.h"
+
+namespace synctest {
+
+// Team "north"; collectors alice and bob, supervisor sue; forms "lww" (last-write-wins) and
+// "manual" (manual), both visible to the whole team, fields a (text) and b (integer).
+bool setUpServer(TestServer &server);
+QString password(const QString &user);
+outpost::SyncConfig fastConfig(); // small backoff, short timeouts, no automatic triggers
+
+class TestDevice
+{
+public:
+    explicit TestDevice(const outpost::SyncConfig &config = fastConfig());
+    ~TestDevice();
+
+    outpost::LocalStore &store() { return *m_store; }
+    outpost::SyncController &sync() { return *m_sync; }
+    QString directory() const { return m_dir.path(); }
+
+    bool enroll(quint16 port, const QString &user);
+    // One cycle; returns its outcome (ok), waiting up to timeoutMs.
+    bool syncOnce(int timeoutMs = 30000);
+    // Cycles (with the engine's retries) until one succeeds with nothing pending.
+    bool syncUntilIdle(int timeoutMs = 60000);
+    QUuid create(const QString &formId, const QJsonObject &values);
+    bool update(const QUuid &id, const QJsonObject &values);
+    QJsonObject values(const QUuid &id);
+    int recordCount();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<outpost::LocalStore> m_store;
+    std::unique_ptr<outpost::SyncController> m_sync;
+};
+
+} // namespace synctest

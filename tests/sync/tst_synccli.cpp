@@ -1,0 +1,204 @@
+// outpost-cli end to end against the real server: enroll, create/update/delete, list/show
+// --json, sync; and a device process SIGKILLed mid-pull that resumes at its saved cursor.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "syncfixture.h"
+
+using namespace synctest;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+} // namespace
+
+class TestSyncCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+    QTemporaryDir m_dir;
+
+    QProcessEnvironment env(const QString &user = QStringLiteral("alice"))
+    {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("OUTPOST_PASSPHRASE"), QStringLiteral("cli passphrase"));
+        e.insert(QStringLiteral("OUTPOST_PASSWORD"), password(user));
+        e.insert(QStringLiteral("OUTPOST_INSECURE_FAST_KDF"), QStringLiteral("1"));
+        e.insert(QStringLiteral("OUTPOST_SYNC_BACKOFF_MAX_MS"), QStringLiteral("300"));
+        return e;
+    }
+
+    Run cli(const QString &device, const QStringList &args, const QProcessEnvironment &environment)
+    {
+        QProcess p;
+        p.setProcessEnvironment(environment);
+        p.start(QStringLiteral(OUTPOST_CLI_BINARY),
+                QStringList{QStringLiteral("--store"), m_dir.path() + QLatin1Char('/') + device,
+                            QStringLiteral("--json")} +
+                    args);
+        p.waitForFinished(120000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.port()); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.lastError()));
+        QVERIFY(setUpServer(m_server));
+    }
+
+    void recordsRoundTrip()
+    {
+        const auto e = env();
+        Run r = cli(QStringLiteral("d1"),
+                    {QStringLiteral("enroll"), QStringLiteral("--server"), url(),
+                     QStringLiteral("--user"), QStringLiteral("alice")},
+                    e);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!r.json().value(QStringLiteral("device_id")).toString().isEmpty());
+        r = cli(QStringLiteral("d1"),
+                {QStringLiteral("create"), QStringLiteral("--form"), QStringLiteral("lww"),
+                 QStringLiteral("--values"), QStringLiteral(R"({"a":"x","b":1})")},
+                e);
+        QCOMPARE(r.exitCode, 0);
+        const QString id = r.json().value(QStringLiteral("id")).toString();
+        r = cli(QStringLiteral("d1"),
+                {QStringLiteral("update"), id, QStringLiteral("--values"),
+                 QStringLiteral(R"({"b":2})")},
+                e);
+        QCOMPARE(r.exitCode, 0);
+        const QString gone =
+            cli(QStringLiteral("d1"),
+                {QStringLiteral("create"), QStringLiteral("--form"), QStringLiteral("lww")}, e)
+                .json()
+                .value(QStringLiteral("id"))
+                .toString();
+        r = cli(QStringLiteral("d1"), {QStringLiteral("sync"), QStringLiteral("--until-idle")}, e);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value(QStringLiteral("pending_ops")).toInt(), 0);
+        QCOMPARE(cli(QStringLiteral("d1"), {QStringLiteral("delete"), gone}, e).exitCode, 0);
+        QCOMPARE(cli(QStringLiteral("d1"), {QStringLiteral("sync")}, e).exitCode, 0);
+
+        const auto e2 = env(QStringLiteral("bob"));
+        QCOMPARE(cli(QStringLiteral("d2"),
+                     {QStringLiteral("enroll"), QStringLiteral("--server"), url(),
+                      QStringLiteral("--user"), QStringLiteral("bob")},
+                     e2)
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(QStringLiteral("d2"), {QStringLiteral("sync")}, e2).exitCode, 0);
+        r = cli(QStringLiteral("d2"), {QStringLiteral("list")}, e2);
+        const QJsonArray records = r.json().value(QStringLiteral("records")).toArray();
+        QCOMPARE(records.size(), 1);
+        r = cli(QStringLiteral("d2"), {QStringLiteral("show"), id}, e2);
+        QCOMPARE(
+            r.json().value(QStringLiteral("values")).toObject(),
+            (QJsonObject{{QStringLiteral("a"), QStringLiteral("x")}, {QStringLiteral("b"), 2}}));
+        QCOMPARE(r.json().value(QStringLiteral("sync_status")).toString(),
+                 QStringLiteral("synced"));
+        r = cli(QStringLiteral("d2"), {QStringLiteral("status")}, e2);
+        QCOMPARE(r.json().value(QStringLiteral("phase")).toString(), QStringLiteral("idle"));
+    }
+
+    void secretsNeverInArgvOrClearOnDisk()
+    {
+        auto e = env();
+        e.remove(QStringLiteral("OUTPOST_PASSPHRASE"));
+        Run r = cli(QStringLiteral("d1"), {QStringLiteral("status")}, e);
+        QCOMPARE(r.exitCode, 1); // no passphrase, no store
+        // The token and passphrase are nowhere in clear in the store directory.
+        QDirIterator it(m_dir.path() + QStringLiteral("/d1"), QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            QVERIFY(!bytes.contains("cli passphrase"));
+            QVERIFY(!bytes.contains("auth.access_token"));
+            QVERIFY(!bytes.contains(password(QStringLiteral("alice")).toUtf8()));
+        }
+    }
+
+    // A device process killed (SIGKILL) in the middle of a long pull resumes from its saved
+    // cursor: it ends with every record and its cursor only ever moved forward.
+    void killedMidPullResumes()
+    {
+        const auto e = env();
+        QCOMPARE(cli(QStringLiteral("w"),
+                     {QStringLiteral("enroll"), QStringLiteral("--server"), url(),
+                      QStringLiteral("--user"), QStringLiteral("alice")},
+                     e)
+                     .exitCode,
+                 0);
+        {
+            TestDevice writer;
+            QVERIFY(writer.enroll(m_server.port(), QStringLiteral("alice")));
+            for (int i = 0; i < 1500; ++i)
+                writer.create(QStringLiteral("lww"), {{QStringLiteral("b"), i}});
+            QVERIFY(writer.syncUntilIdle(120000));
+        }
+        auto e2 = env(QStringLiteral("bob"));
+        e2.insert(QStringLiteral("OUTPOST_SYNC_PULL_PAGE"), QStringLiteral("25"));
+        QCOMPARE(cli(QStringLiteral("r"),
+                     {QStringLiteral("enroll"), QStringLiteral("--server"), url(),
+                      QStringLiteral("--user"), QStringLiteral("bob")},
+                     e2)
+                     .exitCode,
+                 0);
+        int kills = 0;
+        QString lastCursor;
+        for (int round = 0; round < 3; ++round) {
+            QProcess p;
+            p.setProcessEnvironment(e2);
+            p.start(QStringLiteral(OUTPOST_CLI_BINARY),
+                    {QStringLiteral("--store"), m_dir.path() + QStringLiteral("/r"),
+                     QStringLiteral("sync")});
+            QVERIFY(p.waitForStarted());
+            QTest::qWait(250 + 150 * round);
+            if (p.state() == QProcess::Running) {
+                p.kill();
+                ++kills;
+            }
+            p.waitForFinished();
+            const Run s = cli(QStringLiteral("r"), {QStringLiteral("status")}, e2);
+            const QString cursor = s.json().value(QStringLiteral("pull_cursor")).toString();
+            const QByteArray decoded =
+                QByteArray::fromBase64(cursor.toLatin1(), QByteArray::Base64UrlEncoding);
+            const QByteArray previous =
+                QByteArray::fromBase64(lastCursor.toLatin1(), QByteArray::Base64UrlEncoding);
+            QVERIFY(decoded.mid(3).toLongLong() >= previous.mid(3).toLongLong());
+            lastCursor = cursor;
+        }
+        qInfo("killed the device %d times mid-pull", kills);
+        Run r =
+            cli(QStringLiteral("r"), {QStringLiteral("sync"), QStringLiteral("--until-idle")}, e2);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = cli(QStringLiteral("r"),
+                {QStringLiteral("list"), QStringLiteral("--form"), QStringLiteral("lww")}, e2);
+        const QJsonArray records = r.json().value(QStringLiteral("records")).toArray();
+        QSet<QString> ids;
+        for (const auto &v : records)
+            ids.insert(v.toObject().value(QStringLiteral("id")).toString());
+        QCOMPARE(ids.size(), records.size());
+        QVERIFY2(records.size() >= 1500, qPrintable(QString::number(records.size())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncCli)
+#include "tst_synccli.moc"
