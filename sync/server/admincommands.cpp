@@ -9,7 +9,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "auditlog.h"
 #include "directory.h"
+#include "exporter.h"
 #include "formcatalog.h"
 #include "serverapp.h"
 #include "serverstore.h"
@@ -84,6 +86,12 @@ int AdminCommands::run()
         return form();
     if (command == QStringLiteral("device"))
         return device();
+    if (command == QStringLiteral("conflicts"))
+        return conflicts();
+    if (command == QStringLiteral("audit"))
+        return audit();
+    if (command == QStringLiteral("export"))
+        return exportForm();
     if (command == QStringLiteral("--version") || command == QStringLiteral("version")) {
         out() << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -106,7 +114,10 @@ int AdminCommands::usage(const QString &problem)
               "  user passwd NAME                        (password: first line of stdin)\n"
               "  user role NAME --team TEAM --role collector|supervisor|admin|none\n"
               "  form publish FILE --team TEAM [--team TEAM2] [--visibility own|team]\n"
-              "  device list | device revoke ID | device wipe ID\n";
+              "  device list [--json] | device revoke ID | device wipe ID\n"
+              "  conflicts list [--status open|auto_resolved|resolved]\n"
+              "  audit [--record ID] [--after ID] [--limit N]\n"
+              "  export FORM_ID [--format csv|geojson] [--out FILE]\n";
     stream.flush();
     return problem.isEmpty() ? 0 : 2;
 }
@@ -307,6 +318,79 @@ int AdminCommands::device()
         return done(directory.requestWipe(m_args[1]),
                     QStringLiteral("device %1 will be told to wipe").arg(m_args[1]));
     return usage(QStringLiteral("device list | revoke ID | wipe ID"));
+}
+
+int AdminCommands::conflicts()
+{
+    auto context = openContext(loadConfig());
+    if (!context)
+        return fail(context.error());
+    const QString status = takeOption(QStringLiteral("--status"));
+    if (m_args.size() != 1 || m_args[0] != QStringLiteral("list"))
+        return usage(QStringLiteral("conflicts list [--status STATUS]"));
+    QString sql = QStringLiteral("SELECT c.id, c.record_id, c.form_id, c.kind, c.status, "
+                                 "u.username, c.fields FROM conflicts c JOIN users u ON u.id = "
+                                 "c.user_id WHERE c.org_id = ?");
+    QVariantList binds{context->orgId};
+    if (!status.isEmpty()) {
+        sql += QStringLiteral(" AND c.status = ?");
+        binds.append(status);
+    }
+    auto q = context->store->exec(sql + QStringLiteral(" ORDER BY c.id"), binds);
+    if (!q)
+        return fail(q.error());
+    while (q->next()) {
+        out() << q->value(0).toString() << '\t' << q->value(1).toString() << '\t'
+              << q->value(2).toString() << '\t' << q->value(3).toString() << '\t'
+              << q->value(4).toString() << '\t' << q->value(5).toString() << '\t'
+              << q->value(6).toString() << '\n';
+    }
+    out().flush();
+    return 0;
+}
+
+int AdminCommands::audit()
+{
+    auto context = openContext(loadConfig());
+    if (!context)
+        return fail(context.error());
+    const QString record = takeOption(QStringLiteral("--record"));
+    const qint64 after = takeOption(QStringLiteral("--after"), QStringLiteral("0")).toLongLong();
+    const int limit = takeOption(QStringLiteral("--limit"), QStringLiteral("1000")).toInt();
+    if (!m_args.isEmpty())
+        return usage(QStringLiteral("audit [--record ID] [--after ID] [--limit N]"));
+    auto entries =
+        AuditLog::query(context->store.get(), context->orgId, record, after, std::max(1, limit));
+    if (!entries)
+        return fail(entries.error());
+    for (const auto &entry : *entries)
+        out() << QJsonDocument(entry.toObject()).toJson(QJsonDocument::Compact) << '\n';
+    out().flush();
+    return 0;
+}
+
+int AdminCommands::exportForm()
+{
+    auto context = openContext(loadConfig());
+    if (!context)
+        return fail(context.error());
+    const QString format = takeOption(QStringLiteral("--format"), QStringLiteral("csv"));
+    const QString outFile = takeOption(QStringLiteral("--out"));
+    if (m_args.size() != 1)
+        return usage(QStringLiteral("export FORM_ID [--format csv|geojson] [--out FILE]"));
+    auto data = Exporter::exportForm(context->store.get(), context->orgId, m_args[0], format);
+    if (!data)
+        return fail(data.error());
+    if (outFile.isEmpty()) {
+        out() << QString::fromUtf8(*data);
+        out().flush();
+        return 0;
+    }
+    QFile file(outFile);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(*data) != data->size())
+        return fail(Error::permanentError(QStringLiteral("write_failed"),
+                                          QStringLiteral("cannot write %1").arg(outFile)));
+    return 0;
 }
 
 } // namespace outpost

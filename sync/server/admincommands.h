@@ -32,6 +32,9 @@ private:
     int team();
     int form();
     int device();
+    int conflicts();
+    int audit();
+    int exportForm();
     // Reads a password from the first line of standard input (never from the command line).
     static QString readPassword();
 

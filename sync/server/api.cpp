@@ -4,6 +4,9 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+#include "auditlog.h"
+#include "exporter.h"
+#include "formcatalog.h"
 #include "jsonreader.h"
 #include "metrics.h"
 #include "outpost/version.h"
@@ -34,7 +37,7 @@ Result<QJsonObject> jsonBody(const HttpRequest &request)
 
 Api::Api(ServerStore *store, Metrics *metrics, const ServerConfig &config)
     : m_store(store), m_metrics(metrics), m_config(config), m_auth(store, config.auth),
-      m_push(store, metrics), m_pull(store), m_review(store)
+      m_push(store, metrics), m_pull(store), m_review(store), m_conflicts(store)
 {}
 
 Api::~Api() = default;
@@ -58,6 +61,11 @@ void Api::registerRoutes(Router &router)
     router.add("POST", QStringLiteral("/api/v1/push"), bindHandler(&Api::push));
     router.add("GET", QStringLiteral("/api/v1/pull"), bindHandler(&Api::pull));
     router.add("POST", QStringLiteral("/api/v1/records/{id}/review"), bindHandler(&Api::review));
+    router.add("GET", QStringLiteral("/api/v1/conflicts"), bindHandler(&Api::conflicts));
+    router.add("POST", QStringLiteral("/api/v1/conflicts/{id}/resolve"),
+               bindHandler(&Api::resolveConflict));
+    router.add("GET", QStringLiteral("/api/v1/audit"), bindHandler(&Api::audit));
+    router.add("GET", QStringLiteral("/api/v1/forms/{id}/export"), bindHandler(&Api::exportForm));
 }
 
 HttpResponse Api::healthz(const HttpRequest &)
@@ -210,6 +218,121 @@ HttpResponse Api::review(const HttpRequest &request)
     if (!change)
         return HttpResponse::fromError(change.error());
     return HttpResponse::json(200, change->toJson());
+}
+
+HttpResponse Api::conflicts(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    const QString status = request.query.queryItemValue(QStringLiteral("status"));
+    if (!status.isEmpty() && status != QStringLiteral("open") &&
+        status != QStringLiteral("auto_resolved") && status != QStringLiteral("resolved"))
+        return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("status is open, auto_resolved or resolved"));
+    if (caller->supervisedTeams().isEmpty())
+        return HttpResponse::error(403, QStringLiteral("forbidden"),
+                                   QStringLiteral("only supervisors see the conflict log"));
+    auto list = m_conflicts.list(*caller, status);
+    if (!list)
+        return HttpResponse::fromError(list.error());
+    QJsonArray array;
+    for (const auto &conflict : *list)
+        array.append(conflict.toJson());
+    return HttpResponse::json(200, {{QStringLiteral("conflicts"), array}});
+}
+
+HttpResponse Api::resolveConflict(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    bool idOk = false;
+    const qint64 id = request.params.value(0).toLongLong(&idOk);
+    if (!idOk || id <= 0)
+        return HttpResponse::error(404, QStringLiteral("not_found"),
+                                   QStringLiteral("no such conflict"));
+    auto body = jsonBody(request);
+    if (!body)
+        return HttpResponse::fromError(body.error());
+    const JsonReader reader(*body, QStringLiteral("invalid_request"));
+    if (auto known = reader.onlyKnown({QStringLiteral("values"), QStringLiteral("delete")}); !known)
+        return HttpResponse::fromError(known.error());
+    QJsonObject values;
+    if (body->contains(QStringLiteral("values"))) {
+        auto v = reader.object(QStringLiteral("values"));
+        if (!v)
+            return HttpResponse::fromError(v.error());
+        values = *v;
+    }
+    auto deleteRecord = reader.optionalBool(QStringLiteral("delete"), false);
+    if (!deleteRecord)
+        return HttpResponse::fromError(deleteRecord.error());
+    auto resolution = m_conflicts.resolve(*caller, id, values, *deleteRecord);
+    if (!resolution) {
+        if (resolution.error().code == QStringLiteral("validation_failed"))
+            return HttpResponse::error(422, resolution.error().code, resolution.error().message);
+        return HttpResponse::fromError(resolution.error());
+    }
+    return HttpResponse::json(200, {{QStringLiteral("record"), resolution->record.toJson()},
+                                    {QStringLiteral("conflict"), resolution->conflict.toJson()}});
+}
+
+HttpResponse Api::audit(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    if (!caller->isAdmin()) {
+        qCWarning(lcServer).noquote() << "user" << caller->username << "may not read the audit log";
+        return HttpResponse::error(403, QStringLiteral("forbidden"),
+                                   QStringLiteral("only admins read the audit log"));
+    }
+    bool ok = true;
+    const QString afterText = request.query.queryItemValue(QStringLiteral("after"));
+    const qint64 after = afterText.isEmpty() ? 0 : afterText.toLongLong(&ok);
+    const QString limitText = request.query.queryItemValue(QStringLiteral("limit"));
+    bool limitOk = true;
+    const int limit = limitText.isEmpty() ? 500 : limitText.toInt(&limitOk);
+    if (!ok || !limitOk || after < 0 || limit < 1 || limit > 5000)
+        return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("after is a number, limit from 1 to 5000"));
+    auto entries =
+        AuditLog::query(m_store, caller->orgId,
+                        request.query.queryItemValue(QStringLiteral("record_id")), after, limit);
+    if (!entries)
+        return HttpResponse::fromError(entries.error());
+    return HttpResponse::json(200, {{QStringLiteral("entries"), *entries}});
+}
+
+HttpResponse Api::exportForm(const HttpRequest &request)
+{
+    auto caller = m_auth.authenticate(request);
+    if (!caller)
+        return HttpResponse::fromError(caller.error());
+    auto db = m_store->database();
+    if (!db)
+        return HttpResponse::fromError(db.error());
+    const QString formId = request.params.value(0);
+    auto access = FormCatalog::access(*db, *caller, formId);
+    if (!access)
+        return HttpResponse::fromError(access.error());
+    if (!access->has_value())
+        return HttpResponse::error(404, QStringLiteral("not_found"),
+                                   QStringLiteral("no form \"%1\"").arg(formId.left(64)));
+    if (!caller->supervises((*access)->teamId))
+        return HttpResponse::error(403, QStringLiteral("forbidden"),
+                                   QStringLiteral("only supervisors and admins export"));
+    const QString format = request.query.queryItemValue(QStringLiteral("format"));
+    auto data = Exporter::exportForm(m_store, caller->orgId, formId,
+                                     format.isEmpty() ? QStringLiteral("csv") : format);
+    if (!data)
+        return HttpResponse::fromError(data.error());
+    HttpResponse response;
+    response.contentType =
+        format == QStringLiteral("geojson") ? "application/geo+json" : "text/csv; charset=utf-8";
+    response.body = *data;
+    return response;
 }
 
 } // namespace outpost

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "authservice.h"
+#include "conflictservice.h"
 #include "httprequest.h"
 #include "httpresponse.h"
 #include "pullservice.h"
@@ -38,6 +39,10 @@ private:
     HttpResponse push(const HttpRequest &request);
     HttpResponse pull(const HttpRequest &request);
     HttpResponse review(const HttpRequest &request);
+    HttpResponse conflicts(const HttpRequest &request);
+    HttpResponse resolveConflict(const HttpRequest &request);
+    HttpResponse audit(const HttpRequest &request);
+    HttpResponse exportForm(const HttpRequest &request);
 
     ServerStore *m_store;
     Metrics *m_metrics;
@@ -46,6 +51,7 @@ private:
     PushService m_push;
     PullService m_pull;
     ReviewService m_review;
+    ConflictService m_conflicts;
 };
 
 } // namespace outpost

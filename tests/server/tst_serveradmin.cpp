@@ -1,0 +1,230 @@
+// Supervisor and admin features through the real server: the conflict log listed and a manual
+// conflict resolved (the resolution syncs like any change), the audit log (admins only),
+// export as CSV and GeoJSON (HTTP and command line), and admission control answering 503 with
+// Retry-After when the workers are saturated.
+#include <QtTest>
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+
+#include "syncclient.h"
+
+using namespace testsupport;
+using outpost::OperationKind;
+
+class TestServerAdmin : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+    Device m_alice; // collector
+    Device m_bob;   // collector
+    Device m_sue;   // supervisor
+    Device m_ada;   // admin
+
+    HttpClient client(const Device &device)
+    {
+        HttpClient c(m_server.port());
+        c.setToken(device.token);
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.lastError()));
+        QVERIFY(addTeam(m_server, QStringLiteral("north")));
+        for (const auto &[user, role] :
+             {std::pair{"alice", "collector"}, std::pair{"bob", "collector"},
+              std::pair{"sue", "supervisor"}, std::pair{"ada", "admin"}})
+            QVERIFY(addUser(m_server, QString::fromLatin1(user), QStringLiteral("north"),
+                            QString::fromLatin1(role)));
+        QVERIFY(publishForm(m_server, QStringLiteral("inspection"), QStringLiteral("manual"),
+                            QStringLiteral("north"), QStringLiteral("team")));
+        m_alice = signIn(m_server.port(), QStringLiteral("alice"));
+        m_bob = signIn(m_server.port(), QStringLiteral("bob"));
+        m_sue = signIn(m_server.port(), QStringLiteral("sue"));
+        m_ada = signIn(m_server.port(), QStringLiteral("ada"));
+    }
+
+    void resolveAManualConflict()
+    {
+        const QString form = QStringLiteral("inspection");
+        const QUuid id = QUuid::createUuid();
+        HttpClient alice = client(m_alice);
+        HttpClient bob = client(m_bob);
+        const QJsonArray created =
+            push(alice, {makeOp(OperationKind::Create, id, 0,
+                                {{QStringLiteral("a"), QStringLiteral("base")}}, form)});
+        const qint64 v1 = static_cast<qint64>(
+            created.at(0).toObject().value(QStringLiteral("version")).toDouble());
+        push(bob, {makeOp(OperationKind::Update, id, v1,
+                          {{QStringLiteral("a"), QStringLiteral("bob")}}, form)});
+        const QJsonArray r =
+            push(alice, {makeOp(OperationKind::Update, id, v1,
+                                {{QStringLiteral("a"), QStringLiteral("alice")}}, form)});
+        QCOMPARE(r.at(0).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("conflict"));
+        const qint64 conflictId =
+            static_cast<qint64>(r.at(0).toObject().value(QStringLiteral("conflict_id")).toDouble());
+
+        HttpClient sue = client(m_sue);
+        // collectors cannot see or resolve the conflict log
+        QCOMPARE(alice.get(QStringLiteral("/api/v1/conflicts")).status, 403);
+        const QString resolvePath = QStringLiteral("/api/v1/conflicts/%1/resolve").arg(conflictId);
+        QCOMPARE(alice
+                     .post(resolvePath, {{QStringLiteral("values"),
+                                          QJsonObject{{QStringLiteral("a"), QStringLiteral("x")}}}})
+                     .status,
+                 403);
+        const HttpResult open = sue.get(QStringLiteral("/api/v1/conflicts?status=open"));
+        QCOMPARE(open.status, 200);
+        QCOMPARE(open.json().value(QStringLiteral("conflicts")).toArray().size(), 1);
+        // the supervisor decides
+        const HttpResult resolved =
+            sue.post(resolvePath, {{QStringLiteral("values"),
+                                    QJsonObject{{QStringLiteral("a"), QStringLiteral("agreed")}}}});
+        QCOMPARE(resolved.status, 200);
+        const QJsonObject record = resolved.json().value(QStringLiteral("record")).toObject();
+        QCOMPARE(record.value(QStringLiteral("in_conflict")).toBool(), false);
+        QCOMPARE(
+            record.value(QStringLiteral("values")).toObject().value(QStringLiteral("a")).toString(),
+            QStringLiteral("agreed"));
+        QCOMPARE(sue.post(resolvePath, {}).status, 409); // not open any more
+        QCOMPARE(sue.post(QStringLiteral("/api/v1/conflicts/99999/resolve"), {}).status, 404);
+        QCOMPARE(sue.post(resolvePath, {{QStringLiteral("bogus"), 1}}).status, 400);
+        // and it reaches the collector's device by pull
+        const QJsonObject page = alice.get(QStringLiteral("/api/v1/pull?limit=5000")).json();
+        bool seen = false;
+        for (const auto &value : page.value(QStringLiteral("records")).toArray()) {
+            const QJsonObject rec = value.toObject();
+            if (rec.value(QStringLiteral("id")).toString() == id.toString(QUuid::WithoutBraces))
+                seen = rec.value(QStringLiteral("values"))
+                           .toObject()
+                           .value(QStringLiteral("a"))
+                           .toString() == QStringLiteral("agreed");
+        }
+        QVERIFY(seen);
+        const auto cli = m_server.admin({QStringLiteral("conflicts"), QStringLiteral("list")});
+        QCOMPARE(cli.exitCode, 0);
+        QVERIFY(cli.out.contains("\tresolved\t"));
+    }
+
+    void auditLogForAdmins()
+    {
+        HttpClient alice = client(m_alice);
+        const QUuid id = QUuid::createUuid();
+        push(alice, {makeOp(OperationKind::Create, id, 0,
+                            {{QStringLiteral("a"), QStringLiteral("audited")}},
+                            QStringLiteral("inspection"))});
+        QCOMPARE(alice.get(QStringLiteral("/api/v1/audit")).status, 403);
+        HttpClient ada = client(m_ada);
+        const HttpResult result = ada.get(
+            QStringLiteral("/api/v1/audit?record_id=%1").arg(id.toString(QUuid::WithoutBraces)));
+        QCOMPARE(result.status, 200);
+        const QJsonArray entries = result.json().value(QStringLiteral("entries")).toArray();
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject entry = entries.first().toObject();
+        QCOMPARE(entry.value(QStringLiteral("user")).toString(), QStringLiteral("alice"));
+        QCOMPARE(entry.value(QStringLiteral("action")).toString(), QStringLiteral("create"));
+        QCOMPARE(entry.value(QStringLiteral("device_id")).toString(), m_alice.deviceId);
+        QCOMPARE(entry.value(QStringLiteral("changes"))
+                     .toObject()
+                     .value(QStringLiteral("a"))
+                     .toObject()
+                     .value(QStringLiteral("after"))
+                     .toString(),
+                 QStringLiteral("audited"));
+        QCOMPARE(ada.get(QStringLiteral("/api/v1/audit?limit=0")).status, 400);
+        const auto cli = m_server.admin({QStringLiteral("audit"), QStringLiteral("--record"),
+                                         id.toString(QUuid::WithoutBraces)});
+        QCOMPARE(cli.exitCode, 0);
+        QVERIFY(cli.out.contains("audited"));
+    }
+
+    void exportCsvAndGeoJson()
+    {
+        HttpClient alice = client(m_alice);
+        push(alice, {makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                            {{QStringLiteral("a"), QStringLiteral("=cmd|' /C calc'!A0")},
+                             {QStringLiteral("b"), 3}},
+                            QStringLiteral("inspection"))});
+        HttpClient sue = client(m_sue);
+        const HttpResult csv =
+            sue.get(QStringLiteral("/api/v1/forms/inspection/export?format=csv"));
+        QCOMPARE(csv.status, 200);
+        QVERIFY(csv.body.startsWith("id,owner,state,version,form_version"));
+        QVERIFY(csv.body.contains("'=cmd")); // a formula is never exported live
+        const HttpResult geo =
+            sue.get(QStringLiteral("/api/v1/forms/inspection/export?format=geojson"));
+        QCOMPARE(geo.status, 200);
+        QCOMPARE(geo.json().value(QStringLiteral("type")).toString(),
+                 QStringLiteral("FeatureCollection"));
+        QCOMPARE(alice.get(QStringLiteral("/api/v1/forms/inspection/export")).status, 403);
+        QCOMPARE(sue.get(QStringLiteral("/api/v1/forms/nope/export")).status, 404);
+        QCOMPARE(sue.get(QStringLiteral("/api/v1/forms/inspection/export?format=xls")).status, 400);
+        const auto cli = m_server.admin({QStringLiteral("export"), QStringLiteral("inspection"),
+                                         QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(cli.exitCode, 0);
+        QVERIFY(cli.out.startsWith("id,owner"));
+    }
+
+    void saturatedServerAnswers503()
+    {
+        TestServer small;
+        QVERIFY2(small.start({{QStringLiteral("limits"),
+                               QJsonObject{{QStringLiteral("max_concurrent_requests"), 1},
+                                           {QStringLiteral("max_queued_requests"), 0},
+                                           {QStringLiteral("retry_after_seconds"), 3}}},
+                              {QStringLiteral("auth"), QJsonObject{{QStringLiteral("password_cost"),
+                                                                    QStringLiteral("moderate")}}}}),
+                 qPrintable(small.lastError()));
+        QVERIFY(addTeam(small, QStringLiteral("north")));
+        QVERIFY(addUser(small, QStringLiteral("alice"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        // Sign-ins hash with Argon2id (slow on purpose): eight at once saturate one worker.
+        QNetworkAccessManager nam;
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 8; ++i) {
+            QNetworkRequest request(
+                QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/auth/signin").arg(small.port())));
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
+            replies.append(nam.post(
+                request,
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("username"), QStringLiteral("alice")},
+                                {QStringLiteral("password"), password(QStringLiteral("alice"))}})
+                    .toJson()));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(),
+                                             [](QNetworkReply *r) { return r->isFinished(); }),
+                                 60000);
+        int ok = 0;
+        int overloaded = 0;
+        for (QNetworkReply *reply : replies) {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 200)
+                ++ok;
+            if (status == 503) {
+                ++overloaded;
+                QCOMPARE(reply->rawHeader("Retry-After"), QByteArray("3"));
+                QCOMPARE(QJsonDocument::fromJson(reply->readAll())
+                             .object()
+                             .value(QStringLiteral("code"))
+                             .toString(),
+                         QStringLiteral("overloaded"));
+            }
+            reply->deleteLater();
+        }
+        QVERIFY(ok >= 1);
+        QVERIFY(overloaded >= 1);
+        QCOMPARE(ok + overloaded, 8);
+        HttpClient probe(small.port());
+        QVERIFY(probe.get(QStringLiteral("/metrics")).body.contains("outpost_overloaded_total"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerAdmin)
+#include "tst_serveradmin.moc"
