@@ -1,21 +1,32 @@
-// The app's window: the unlock page until the store is open, then the home page. Locks
-// itself (wipes the keys, back to the unlock page) after a period without input.
+// The app's window and its flow: connect the device to a server (or work offline) on first
+// run, choose or enter the passphrase, then the home page with the always-visible sync
+// status. Starts the sync engine (its own thread and store connection) once the store is
+// open, stops it on lock. Locks itself (wipes the keys) after a period without input.
 // UI thread only.
 #pragma once
 
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 #include "localstore.h"
+#include "syncconfig.h"
+#include "syncstate.h"
 
 class QStackedWidget;
 class QTimer;
 
+namespace outpost {
+class SyncController;
+}
+
 namespace outpost::ui {
 
+class EnrollPage;
 class HomePage;
 class StoreOpener;
+class SyncStatusBar;
 class UnlockPage;
 
 class MainWindow : public QMainWindow
@@ -25,35 +36,64 @@ class MainWindow : public QMainWindow
 public:
     // lockTimeoutMs: idle time before the app locks itself; 0 = never. Milliseconds.
     MainWindow(const StoreLocation &location, const StoreOptions &options, int lockTimeoutMs,
-               QWidget *parent = nullptr);
+               const SyncConfig &syncConfig = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    LocalStore *store() const { return m_store.get(); } // null while locked
+    LocalStore *store() const { return m_store.get(); }   // null while locked
+    SyncController *sync() const { return m_sync.get(); } // null while locked
+    EnrollPage *enrollPage() const { return m_enrollPage; }
     UnlockPage *unlockPage() const { return m_unlockPage; }
-    HomePage *homePage() const { return m_homePage; } // null while locked
+    HomePage *homePage() const { return m_homePage; }            // null while locked
+    SyncStatusBar *syncStatusBar() const { return m_statusBar; } // null while locked
+    QWidget *currentPage() const;
     void lockNow();
 
 Q_SIGNALS:
     // The store is open (after create or unlock); `created` = it was just made.
     void storeOpened(outpost::LocalStore *store, bool created);
+    void homeShown();
     void locked();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    struct PendingEnroll
+    {
+        QString serverUrl, username, password, deviceName;
+    };
+
+    void onEnrollRequested(const QString &serverUrl, const QString &username,
+                           const QString &password, const QString &deviceName);
+    void onOfflineRequested();
     void onPassphraseEntered(const QString &passphrase);
     void onOpened();
     void onOpenFailed(const outpost::Error &error);
+    void onEnrollFinished(const QString &errorCode, const QString &message);
+    void onSyncState(const outpost::SyncState &state);
+    void onCycleFinished();
+    void onWiped();
+    void onSignInRequested();
+    void startEnroll(PendingEnroll enroll);
+    void showHome();
+    void closeStore();
     void flushStore();
 
     StoreOpener *m_opener;
+    SyncConfig m_syncConfig;
     QStackedWidget *m_pages;
+    EnrollPage *m_enrollPage;
     UnlockPage *m_unlockPage;
-    HomePage *m_homePage = nullptr;
+    QWidget *m_home = nullptr;            // status bar + home page; null while locked
+    HomePage *m_homePage = nullptr;       // child of m_home
+    SyncStatusBar *m_statusBar = nullptr; // child of m_home
     QTimer *m_idleTimer;
     std::unique_ptr<LocalStore> m_store;
+    std::unique_ptr<SyncController> m_sync;
+    std::optional<PendingEnroll> m_pendingEnroll; // typed before the store existed
+    bool m_offlineChosen = false;
     bool m_creating = false;
+    QStringList m_shownForms; // "id/version" of the forms the home page lists
 };
 
 } // namespace outpost::ui

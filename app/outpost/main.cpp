@@ -7,8 +7,7 @@
 
 #include <cstdio>
 
-#include "demoforms.h"
-#include "localstore.h"
+#include "englishplurals.h"
 #include "mainwindow.h"
 #include "outpost/version.h"
 #include "theme.h"
@@ -41,7 +40,11 @@ int main(int argc, char *argv[])
     QCommandLineOption quitAfter(QStringLiteral("quit-after"),
                                  QStringLiteral("Quit after MS milliseconds (smoke tests)."),
                                  QStringLiteral("MS"));
-    parser.addOptions({dataDir, account, lockMinutes, quitAfter});
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("With --quit-after: save the window as a PNG "
+                                                 "to FILE before quitting."),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({dataDir, account, lockMinutes, quitAfter, screenshot});
     parser.process(app);
 
     StoreLocation location;
@@ -62,18 +65,18 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    ui::EnglishPlurals plurals;
+    QApplication::installTranslator(&plurals);
     ui::applyFieldTheme(app);
     ui::MainWindow window(location, StoreOptions{}, minutes * 60 * 1000);
-    // Until forms arrive from a server, a new store starts with the demo forms.
-    QObject::connect(
-        &window, &ui::MainWindow::storeOpened, &window, [](LocalStore *store, bool created) {
-            if (!created)
-                return;
-            if (auto installed = installDemoForms(*store); !installed)
-                std::fprintf(stderr, "outpost: %s\n", qPrintable(installed.error().message));
-        });
     window.show();
-    if (parser.isSet(quitAfter))
-        QTimer::singleShot(parser.value(quitAfter).toInt(), &app, &QApplication::quit);
+    if (parser.isSet(quitAfter)) {
+        const QString shotPath = parser.value(screenshot);
+        QTimer::singleShot(parser.value(quitAfter).toInt(), &app, [&window, shotPath] {
+            if (!shotPath.isEmpty() && !window.grab().save(shotPath))
+                std::fprintf(stderr, "outpost: cannot write %s\n", qPrintable(shotPath));
+            QApplication::quit();
+        });
+    }
     return app.exec();
 }

@@ -8,8 +8,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "demoforms.h"
+#include "enrollpage.h"
 #include "homepage.h"
+#include "localstore.h"
 #include "mainwindow.h"
 #include "unlockpage.h"
 
@@ -39,7 +40,11 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(), 0);
         window.show();
+        // First run: connect to a server, or work offline with the demo forms.
+        QCOMPARE(window.currentPage(), window.enrollPage());
+        window.enrollPage()->findChild<QPushButton *>(QStringLiteral("offline"))->click();
         UnlockPage *page = window.unlockPage();
+        QCOMPARE(window.currentPage(), page);
         QCOMPARE(page->mode(), UnlockPage::Mode::Create);
 
         // Too short, then mismatched: the button stays disabled.
@@ -49,8 +54,6 @@ private Q_SLOTS:
         QVERIFY(!submit(page)->isEnabled());
 
         QSignalSpy opened(&window, &MainWindow::storeOpened);
-        connect(&window, &MainWindow::storeOpened, this,
-                [](LocalStore *store, bool) { QVERIFY(installDemoForms(*store).ok()); });
         enter(page, QStringLiteral("correct horse"), QStringLiteral("correct horse"));
         QVERIFY(submit(page)->isEnabled());
         submit(page)->click();
@@ -58,7 +61,7 @@ private Q_SLOTS:
         QCOMPARE(opened.at(0).at(1).toBool(), true); // created
         QVERIFY(window.store());
         QVERIFY(window.homePage());
-        window.homePage()->reloadForms();
+        QCOMPARE(window.currentPage(), window.homePage()->parentWidget());
         auto *forms = window.homePage()->findChild<QListWidget *>(QStringLiteral("forms"));
         QVERIFY(forms->count() >= 2); // the demo forms
         // The passphrase does not linger in the widgets.
@@ -91,6 +94,29 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.store() != nullptr, 10000);
         QCOMPARE(opened.count(), 2);
         QCOMPARE(opened.at(1).at(1).toBool(), false); // unlocked, not created
+        // Offline mode is remembered: straight to the home page, no server asked for.
+        QVERIFY(window.homePage());
+        QCOMPARE(window.currentPage(), window.homePage()->parentWidget());
+    }
+
+    void reopenStartsWithUnlock()
+    {
+        QTemporaryDir dir;
+        {
+            auto store =
+                LocalStore::create(StoreLocation::inDirectory(dir.path()),
+                                   QStringLiteral("correct horse"), StoreOptions::fastForTests());
+            QVERIFY(store.ok());
+        }
+        MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(), 0);
+        QCOMPARE(window.currentPage(), window.unlockPage());
+        QCOMPARE(window.unlockPage()->mode(), UnlockPage::Mode::Unlock);
+        // A store that was never enrolled nor put in offline mode asks for a server.
+        QSignalSpy opened(&window, &MainWindow::storeOpened);
+        enter(window.unlockPage(), QStringLiteral("correct horse"));
+        submit(window.unlockPage())->click();
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(window.currentPage(), window.enrollPage());
     }
 
     void backoffGrows()
@@ -109,6 +135,7 @@ private Q_SLOTS:
         MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(),
                           300);
         window.show();
+        window.enrollPage()->findChild<QPushButton *>(QStringLiteral("offline"))->click();
         QSignalSpy opened(&window, &MainWindow::storeOpened);
         enter(window.unlockPage(), QStringLiteral("correct horse"),
               QStringLiteral("correct horse"));
