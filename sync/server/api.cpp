@@ -37,7 +37,8 @@ Result<QJsonObject> jsonBody(const HttpRequest &request)
 
 Api::Api(ServerStore *store, Metrics *metrics, const ServerConfig &config)
     : m_store(store), m_metrics(metrics), m_config(config), m_auth(store, config.auth),
-      m_push(store, metrics), m_pull(store), m_review(store), m_conflicts(store)
+      m_push(store, metrics), m_pull(store), m_review(store), m_conflicts(store),
+      m_tus(store, &m_auth, config)
 {}
 
 Api::~Api() = default;
@@ -66,6 +67,7 @@ void Api::registerRoutes(Router &router)
                bindHandler(&Api::resolveConflict));
     router.add("GET", QStringLiteral("/api/v1/audit"), bindHandler(&Api::audit));
     router.add("GET", QStringLiteral("/api/v1/forms/{id}/export"), bindHandler(&Api::exportForm));
+    m_tus.registerRoutes(router);
 }
 
 HttpResponse Api::healthz(const HttpRequest &)
@@ -157,6 +159,10 @@ HttpResponse Api::push(const HttpRequest &request)
     auto body = jsonBody(request);
     if (!body)
         return HttpResponse::fromError(body.error());
+    if (request.body.size() > m_config.limits.maxBodyBytes)
+        return HttpResponse::error(
+            413, QStringLiteral("payload_too_large"),
+            QStringLiteral("a push body holds at most %1 bytes").arg(m_config.limits.maxBodyBytes));
     auto decoded = PushRequest::fromJson(*body);
     if (!decoded)
         return HttpResponse::fromError(decoded.error());

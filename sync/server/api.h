@@ -13,6 +13,7 @@
 #include "pushservice.h"
 #include "reviewservice.h"
 #include "serverconfig.h"
+#include "tusapi.h"
 
 namespace outpost {
 
@@ -52,6 +53,7 @@ private:
     PullService m_pull;
     ReviewService m_review;
     ConflictService m_conflicts;
+    TusApi m_tus;
 };
 
 } // namespace outpost

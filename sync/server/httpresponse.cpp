@@ -90,10 +90,17 @@ QByteArray HttpResponse::serialize(bool keepAlive, bool headOnly) const
     QByteArray out;
     out.reserve(body.size() + 256);
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    if (!body.isEmpty() || status != 204)
+    if ((!body.isEmpty() || status != 204) && !contentType.isEmpty())
         out += "Content-Type: " + contentType + "\r\n";
+    // An error answer to HEAD says Content-Length: 0: some clients (QNetworkAccessManager)
+    // otherwise wait for a body that HEAD never has.
+    const bool headError = headOnly && status >= 300;
     if (status != 204)
-        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        out += "Content-Length: " +
+               QByteArray::number(headError            ? 0
+                                  : bodyFile.isEmpty() ? body.size()
+                                                       : bodyFileLength) +
+               "\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
     if (!keepAlive)

@@ -16,6 +16,11 @@ struct HttpResponse
     QByteArray contentType = "application/json";
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers; // extra headers
+    // A body streamed from a file instead of `body` (downloads): bodyFileLength bytes from
+    // bodyFileOffset. Memory stays bounded however large the file.
+    QString bodyFile;
+    qint64 bodyFileOffset = 0;
+    qint64 bodyFileLength = 0;
 
     static HttpResponse json(int status, const QJsonObject &object);
     // The JSON error body {code, message} of docs/protocol.md.

@@ -4,6 +4,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include "filestreamer.h"
 #include "guardedtcpserver.h"
 #include "metrics.h"
 #include "serverlogging.h"
@@ -165,14 +166,36 @@ void HttpServer::finish(QTcpSocket *socket, const HttpResponse &response)
     m_metrics->recordRequest(response.status, latencyUs);
     qCDebug(lcServer).noquote() << done.request.method << done.request.path << response.status
                                 << latencyUs << "us";
+    if (!response.bodyFile.isEmpty() && done.request.method != "HEAD") {
+        QPointer<QTcpSocket> guarded(socket);
+        FileStreamer::start(socket, response.bodyFile, response.bodyFileOffset,
+                            response.bodyFileLength, [this, guarded, keepAlive](bool ok) {
+                                if (!guarded)
+                                    return;
+                                if (ok && keepAlive) {
+                                    startNext(guarded);
+                                    return;
+                                }
+                                closeAfterWrite(guarded);
+                            });
+        return;
+    }
     if (!keepAlive) {
-        it->queue.clear();
-        it->busy = false;
-        socket->setProperty(ConnectionGuard::busyProperty(), false);
-        socket->disconnectFromHost();
+        closeAfterWrite(socket);
         return;
     }
     startNext(socket);
+}
+
+void HttpServer::closeAfterWrite(QTcpSocket *socket)
+{
+    auto it = m_connections.find(socket);
+    if (it != m_connections.end()) {
+        it->queue.clear();
+        it->busy = false;
+    }
+    socket->setProperty(ConnectionGuard::busyProperty(), false);
+    socket->disconnectFromHost();
 }
 
 } // namespace outpost

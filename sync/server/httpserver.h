@@ -61,6 +61,7 @@ private:
 
     void startNext(QTcpSocket *socket);
     void finish(QTcpSocket *socket, const HttpResponse &response);
+    void closeAfterWrite(QTcpSocket *socket);
 
     const Router *m_router;
     Metrics *m_metrics;

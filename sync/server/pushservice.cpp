@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include "attachmentstore.h"
 #include "authservice.h"
 #include "conflictlog.h"
 #include "formcatalog.h"
@@ -249,6 +250,8 @@ Result<OpResult> PushService::applyCreate(WriteTransaction &tx, const Caller &ca
         return OpResult::rejected(result.opId, result.index, **invalid);
     if (auto s = record.insert(tx.db()); !s)
         return s.error();
+    if (auto s = AttachmentStore::declare(tx.db(), record); !s)
+        return s.error();
     if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("create"),
                                     changes);
         !s)
@@ -340,6 +343,8 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &ca
     if (*invalid)
         return OpResult::rejected(result.opId, result.index, **invalid);
     if (auto s = record.update(tx.db()); !s)
+        return s.error();
+    if (auto s = AttachmentStore::declare(tx.db(), record); !s)
         return s.error();
     if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("update"),
                                     changes);

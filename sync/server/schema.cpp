@@ -75,6 +75,18 @@ const std::vector<Migration> &Schema::migrations()
              QStringLiteral("CREATE INDEX audit_record ON audit_log (record_id, version)"),
              QStringLiteral("CREATE INDEX audit_org ON audit_log (org_id, id)"),
          }},
+        {2,
+         {
+             // Attachments declared by records ({id, sha256, size, type, name} values); their
+             // bytes arrive over tus into DATA_DIR/uploads/<id>.part, then attachments/<id>.
+             QStringLiteral("CREATE TABLE attachments (id TEXT PRIMARY KEY, org_id BIGINT NOT "
+                            "NULL, team_id BIGINT NOT NULL, record_id TEXT NOT NULL, sha256 TEXT "
+                            "NOT NULL, size BIGINT NOT NULL, type TEXT NOT NULL, name TEXT NOT "
+                            "NULL, upload_offset BIGINT NOT NULL DEFAULT 0, complete INTEGER NOT "
+                            "NULL DEFAULT 0, upload_expires_at BIGINT NOT NULL DEFAULT 0, "
+                            "created_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX attachments_record ON attachments (record_id)"),
+         }},
     };
     return all;
 }

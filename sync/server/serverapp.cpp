@@ -43,7 +43,9 @@ Result<quint16> ServerApp::start(const QString &listen)
     m_api->registerRoutes(*m_router);
 
     HttpServer::Limits limits;
-    limits.connection.framing.maxBodyBytes = m_config.limits.maxBodyBytes;
+    // The guard admits the larger of a push body and a tus chunk; each route checks its own.
+    limits.connection.framing.maxBodyBytes =
+        std::max(m_config.limits.maxBodyBytes, m_config.limits.maxUploadChunkBytes);
     limits.connection.framing.maxHeaderBytes = m_config.limits.maxHeaderBytes;
     limits.connection.idleTimeoutMs = m_config.limits.idleTimeoutMs;
     limits.connection.requestTimeoutMs = m_config.limits.requestTimeoutMs;

@@ -95,8 +95,11 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
                             QStringLiteral("invalid_config"));
     auto &l = config.limits;
     const qint64 big = 1LL << 40;
-    for (auto [key, target] : {std::pair{QStringLiteral("max_body_bytes"), &l.maxBodyBytes},
-                               std::pair{QStringLiteral("max_header_bytes"), &l.maxHeaderBytes}}) {
+    for (auto [key, target] :
+         {std::pair{QStringLiteral("max_body_bytes"), &l.maxBodyBytes},
+          std::pair{QStringLiteral("max_header_bytes"), &l.maxHeaderBytes},
+          std::pair{QStringLiteral("max_upload_chunk_bytes"), &l.maxUploadChunkBytes},
+          std::pair{QStringLiteral("max_attachment_bytes"), &l.maxAttachmentBytes}}) {
         if (auto s = readInt(limits, key, 1024, big, target); !s)
             return s.error();
     }
@@ -108,7 +111,8 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
           std::pair{QStringLiteral("max_queued_requests"), &l.maxQueuedRequests},
           std::pair{QStringLiteral("retry_after_seconds"), &l.retryAfterSeconds},
           std::pair{QStringLiteral("pull_page_size"), &l.pullPageSize},
-          std::pair{QStringLiteral("max_pull_page_size"), &l.maxPullPageSize}}) {
+          std::pair{QStringLiteral("max_pull_page_size"), &l.maxPullPageSize},
+          std::pair{QStringLiteral("upload_expiry_s"), &l.uploadExpirySeconds}}) {
         if (auto s = readInt(limits, key, 0, 1 << 30, target); !s)
             return s.error();
     }
@@ -146,16 +150,20 @@ QJsonObject ServerConfig::toJson() const
         {QStringLiteral("organisation"), organisation},
         {QStringLiteral("database"), db},
         {QStringLiteral("limits"),
-         QJsonObject{{QStringLiteral("max_body_bytes"), static_cast<double>(l.maxBodyBytes)},
-                     {QStringLiteral("max_header_bytes"), static_cast<double>(l.maxHeaderBytes)},
-                     {QStringLiteral("max_batch_ops"), l.maxBatchOps},
-                     {QStringLiteral("idle_timeout_ms"), l.idleTimeoutMs},
-                     {QStringLiteral("request_timeout_ms"), l.requestTimeoutMs},
-                     {QStringLiteral("max_concurrent_requests"), l.maxConcurrentRequests},
-                     {QStringLiteral("max_queued_requests"), l.maxQueuedRequests},
-                     {QStringLiteral("retry_after_seconds"), l.retryAfterSeconds},
-                     {QStringLiteral("pull_page_size"), l.pullPageSize},
-                     {QStringLiteral("max_pull_page_size"), l.maxPullPageSize}}},
+         QJsonObject{
+             {QStringLiteral("max_body_bytes"), static_cast<double>(l.maxBodyBytes)},
+             {QStringLiteral("max_header_bytes"), static_cast<double>(l.maxHeaderBytes)},
+             {QStringLiteral("max_batch_ops"), l.maxBatchOps},
+             {QStringLiteral("idle_timeout_ms"), l.idleTimeoutMs},
+             {QStringLiteral("request_timeout_ms"), l.requestTimeoutMs},
+             {QStringLiteral("max_concurrent_requests"), l.maxConcurrentRequests},
+             {QStringLiteral("max_queued_requests"), l.maxQueuedRequests},
+             {QStringLiteral("retry_after_seconds"), l.retryAfterSeconds},
+             {QStringLiteral("pull_page_size"), l.pullPageSize},
+             {QStringLiteral("max_pull_page_size"), l.maxPullPageSize},
+             {QStringLiteral("max_upload_chunk_bytes"), static_cast<double>(l.maxUploadChunkBytes)},
+             {QStringLiteral("max_attachment_bytes"), static_cast<double>(l.maxAttachmentBytes)},
+             {QStringLiteral("upload_expiry_s"), l.uploadExpirySeconds}}},
         {QStringLiteral("auth"),
          QJsonObject{{QStringLiteral("access_token_ttl_s"),
                       static_cast<double>(auth.accessTokenTtlSeconds)},

@@ -33,6 +33,9 @@ struct ServerLimitsConfig
     int retryAfterSeconds = 2;
     int pullPageSize = 500;
     int maxPullPageSize = 5000;
+    qint64 maxUploadChunkBytes = 8 * 1024 * 1024; // one tus PATCH body at most
+    qint64 maxAttachmentBytes = 2LL * 1024 * 1024 * 1024;
+    int uploadExpirySeconds = 24 * 3600; // an unfinished upload is discarded after this
 };
 
 struct AuthConfig

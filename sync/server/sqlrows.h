@@ -18,6 +18,7 @@ public:
     bool next() { return m_query->next(); }
     QVariant value(int index) const { return m_query->value(index); }
     void finish() { m_query->finish(); }
+    int rowsAffected() const { return m_query->numRowsAffected(); }
 
 private:
     std::shared_ptr<QSqlQuery> m_query;

@@ -1,0 +1,141 @@
+#include "attachmentstore.h"
+
+#include <QJsonArray>
+#include <QUuid>
+
+#include "authservice.h"
+#include "serverrecord.h"
+#include "serverstore.h"
+
+namespace outpost {
+
+namespace {
+
+bool isAttachment(const QJsonObject &object)
+{
+    return object.value(QStringLiteral("id")).isString() &&
+           object.value(QStringLiteral("sha256")).isString() &&
+           object.value(QStringLiteral("size")).isDouble() &&
+           object.value(QStringLiteral("type")).isString();
+}
+
+void collect(const QJsonValue &value, QList<QJsonObject> *out)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (isAttachment(object)) {
+            out->append(object);
+            return;
+        }
+        for (auto it = object.begin(); it != object.end(); ++it)
+            collect(it.value(), out);
+    } else if (value.isArray()) {
+        for (const auto &item : value.toArray())
+            collect(item, out);
+    }
+}
+
+} // namespace
+
+Status AttachmentStore::declare(QSqlDatabase &db, const ServerRecord &record)
+{
+    QList<QJsonObject> found;
+    collect(record.values, &found);
+    for (const QJsonObject &a : found) {
+        const QUuid id = QUuid::fromString(a.value(QStringLiteral("id")).toString());
+        if (id.isNull())
+            continue;
+        auto q = ServerStore::exec(
+            db,
+            QStringLiteral("INSERT INTO attachments (id, org_id, team_id, record_id, sha256, size, "
+                           "type, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+                           "CONFLICT (id) DO NOTHING"),
+            {id.toString(QUuid::WithoutBraces), record.orgId, record.teamId, record.id,
+             a.value(QStringLiteral("sha256")).toString().toLower(),
+             static_cast<qint64>(a.value(QStringLiteral("size")).toDouble()),
+             a.value(QStringLiteral("type")).toString(),
+             a.value(QStringLiteral("name")).toString(QStringLiteral("")), nowIso()});
+        if (!q)
+            return q.error();
+    }
+    return {};
+}
+
+Result<AttachmentRow> AttachmentStore::find(ServerStore *store, const Caller &caller,
+                                            const QString &idText)
+{
+    const Error notFound = Error::permanentError(
+        QStringLiteral("not_found"), QStringLiteral("no attachment %1").arg(idText.left(64)));
+    const QUuid id = QUuid::fromString(idText);
+    if (id.isNull())
+        return notFound;
+    auto q = store->exec(QStringLiteral("SELECT a.org_id, a.team_id, a.record_id, a.sha256, "
+                                        "a.size, a.type, a.name, a.upload_offset, a.complete, "
+                                        "a.upload_expires_at, r.owner_id FROM attachments a JOIN "
+                                        "records r ON r.id = a.record_id WHERE a.id = ?"),
+                         {id.toString(QUuid::WithoutBraces)});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return notFound;
+    AttachmentRow row;
+    row.id = id.toString(QUuid::WithoutBraces);
+    row.orgId = q->value(0).toLongLong();
+    row.teamId = q->value(1).toLongLong();
+    row.recordId = q->value(2).toString();
+    row.sha256 = q->value(3).toString();
+    row.size = q->value(4).toLongLong();
+    row.type = q->value(5).toString();
+    row.name = q->value(6).toString();
+    row.offset = q->value(7).toLongLong();
+    row.complete = q->value(8).toInt() != 0;
+    row.expiresAtMs = q->value(9).toLongLong();
+    const qint64 owner = q->value(10).toLongLong();
+    q->finish();
+    // Same visibility as the record (own records, or the supervised team's); a form with
+    // team visibility is checked by the record's readers in pull, kept simple here.
+    if (row.orgId != caller.orgId || !caller.inTeam(row.teamId) ||
+        (owner != caller.userId && !caller.supervises(row.teamId)))
+        return notFound;
+    return row;
+}
+
+Status AttachmentStore::setExpiry(ServerStore *store, const QString &id, qint64 expiresAtMs)
+{
+    auto q =
+        store->exec(QStringLiteral("UPDATE attachments SET upload_expires_at = ? WHERE id = ?"),
+                    {expiresAtMs, id});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<bool> AttachmentStore::advance(ServerStore *store, const QString &id, qint64 from, qint64 to)
+{
+    auto q = store->exec(QStringLiteral("UPDATE attachments SET upload_offset = ? WHERE id = ? AND "
+                                        "upload_offset = ? AND complete = 0"),
+                         {to, id, from});
+    if (!q)
+        return q.error();
+    return q->rowsAffected() == 1;
+}
+
+Status AttachmentStore::markComplete(ServerStore *store, const QString &id)
+{
+    auto q = store->exec(QStringLiteral("UPDATE attachments SET complete = 1 WHERE id = ?"), {id});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Status AttachmentStore::reset(ServerStore *store, const QString &id)
+{
+    auto q = store->exec(QStringLiteral("UPDATE attachments SET upload_offset = 0, "
+                                        "upload_expires_at = 0 WHERE id = ? AND complete = 0"),
+                         {id});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+} // namespace outpost

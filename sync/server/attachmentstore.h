@@ -1,0 +1,49 @@
+// Attachments declared by records, and their files in the data directory. Declaration
+// happens in the push transaction (every {id, sha256, size, type, name} value of a record);
+// bytes arrive through the tus endpoints (TusService). Thread-safe (per-thread connections;
+// offsets advance by compare-and-set, so two processes cannot both move one upload on).
+#pragma once
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+
+#include <optional>
+
+#include "caller.h"
+#include "result.h"
+
+namespace outpost {
+
+class ServerStore;
+struct ServerRecord;
+
+struct AttachmentRow
+{
+    QString id;
+    qint64 orgId = 0;
+    qint64 teamId = 0;
+    QString recordId;
+    QString sha256; // lowercase hex, declared by the record
+    qint64 size = 0;
+    QString type;
+    QString name;
+    qint64 offset = 0;
+    bool complete = false;
+    qint64 expiresAtMs = 0; // 0: no upload started
+};
+
+class AttachmentStore
+{
+public:
+    // Declares the attachments found in record.values (inside the caller's transaction).
+    static Status declare(QSqlDatabase &db, const ServerRecord &record);
+    // The attachment if the caller may see the record that declared it (else not_found).
+    static Result<AttachmentRow> find(ServerStore *store, const Caller &caller, const QString &id);
+    static Status setExpiry(ServerStore *store, const QString &id, qint64 expiresAtMs);
+    // Moves the offset from `from` to `to`; false when someone else moved it first.
+    static Result<bool> advance(ServerStore *store, const QString &id, qint64 from, qint64 to);
+    static Status markComplete(ServerStore *store, const QString &id);
+    static Status reset(ServerStore *store, const QString &id);
+};
+
+} // namespace outpost
