@@ -13,6 +13,7 @@ PACKAGES="
   fonts-dejavu-core xvfb xauth
   procps
   qt6-websockets-dev postgresql
+  libzip-dev python3-openpyxl
 "
 
 # Skip the (slow) index update when every package is already installed.

@@ -39,7 +39,8 @@ bool FieldDefinition::operator==(const FieldDefinition &other) const
         constraintMessage != other.constraintMessage || relevant != other.relevant ||
         readOnly != other.readOnly || calculation != other.calculation ||
         choiceList != other.choiceList || minCount != other.minCount ||
-        maxCount != other.maxCount || fields.size() != other.fields.size())
+        maxCount != other.maxCount || metadata != other.metadata ||
+        fields.size() != other.fields.size())
         return false;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (!(fields.at(i) == other.fields.at(i)))
@@ -66,6 +67,8 @@ QJsonObject FieldDefinition::toJson() const
     insertExpression(json, "calculation", calculation);
     if (!choiceList.isEmpty())
         json.insert(QStringLiteral("choices"), choiceList);
+    if (!metadata.isEmpty())
+        json.insert(QStringLiteral("metadata"), metadata);
     if (type == FieldType::Repeat) {
         if (minCount != 0)
             json.insert(QStringLiteral("min_count"), minCount);

@@ -33,6 +33,9 @@ struct FieldDefinition
     int minCount = 0;              // repeat only: fewest instances
     int maxCount = -1;             // repeat only: most instances; -1 unbounded
     QList<FieldDefinition> fields; // group / repeat only: the children
+    // Empty, or what the device fills in by itself (XLSForm metadata): "start", "end"
+    // (datetime), "today" (date), "deviceid", "username" (text). See docs/forms.md.
+    QString metadata;
 
     bool hasDefault() const { return !defaultValue.isUndefined(); }
 

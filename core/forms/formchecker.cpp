@@ -1,5 +1,6 @@
 #include "formchecker.h"
 
+#include "fieldmetadata.h"
 #include "fieldvalue.h"
 #include "formdependencies.h"
 #include "formindex.h"
@@ -201,7 +202,7 @@ private:
         };
 
         // Texts.
-        if (field.label.isEmpty() && field.type != FieldType::Calculate)
+        if (field.label.isEmpty() && field.type != FieldType::Calculate && field.metadata.isEmpty())
             return bad(where + QStringLiteral(": missing label"));
         for (const auto &[property, value] :
              {std::pair{"label", &field.label}, std::pair{"hint", &field.hint},
@@ -260,6 +261,8 @@ private:
         }
         if (auto status = checkDefault(field, where); !status)
             return status;
+        if (auto status = checkMetadata(entry, where); !status)
+            return status;
 
         // Expressions: every ${name} must resolve from the field's scope.
         for (const auto &[property, expression] :
@@ -270,6 +273,31 @@ private:
                 !status)
                 return status;
         }
+        return {};
+    }
+
+    // A metadata field is filled by the device: the right type, at the top level (not in a
+    // repeat), and nothing that asks the person or computes it.
+    Status checkMetadata(const IndexedField &entry, const QString &where) const
+    {
+        const FieldDefinition &field = *entry.definition;
+        if (field.metadata.isEmpty())
+            return {};
+        const auto type = fieldmetadata::typeOf(field.metadata);
+        if (!type)
+            return bad(
+                QStringLiteral("%1: unknown metadata \"%2\" (expected one of: %3)")
+                    .arg(where, field.metadata, fieldmetadata::kinds().join(QStringLiteral(", "))));
+        if (field.type != *type)
+            return bad(QStringLiteral("%1: metadata \"%2\" must be a %3 field")
+                           .arg(where, field.metadata, fieldTypeName(*type)));
+        if (entry.repeat != -1)
+            return bad(where + QStringLiteral(": a metadata field cannot be inside a repeat"));
+        if (!field.required.isEmpty() || !field.constraint.isEmpty() || !field.readOnly.isEmpty() ||
+            field.hasDefault())
+            return bad(where + QStringLiteral(": a metadata field is filled by the device; "
+                                              "\"required\", \"constraint\", \"read_only\" "
+                                              "and \"default\" are not allowed"));
         return {};
     }
 

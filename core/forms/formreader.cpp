@@ -306,6 +306,7 @@ private:
                                          QStringLiteral("choices"),
                                          QStringLiteral("min_count"),
                                          QStringLiteral("max_count"),
+                                         QStringLiteral("metadata"),
                                          QStringLiteral("fields")};
         if (auto status = checkKnown(json, known, where); !status)
             return status.error();
@@ -357,6 +358,10 @@ private:
         if (!choices)
             return choices.error();
         field.choiceList = *choices;
+        auto metadata = string(json, QStringLiteral("metadata"), where, false);
+        if (!metadata)
+            return metadata.error();
+        field.metadata = *metadata;
 
         auto minCount = count(json, QStringLiteral("min_count"), where, 0);
         if (!minCount)
