@@ -1,19 +1,27 @@
 #include "homepage.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "confirmation.h"
 #include "localstore.h"
+#include "recordeditor.h"
+#include "recordfactory.h"
 #include "recordlistmodel.h"
 #include "theme.h"
+#include "uilogging.h"
 
 namespace outpost::ui {
 
@@ -33,11 +41,22 @@ enum StatusFilter
 } // namespace
 
 HomePage::HomePage(LocalStore *store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_forms(new QListWidget(this)),
+    : QWidget(parent), m_store(store), m_pages(new QStackedWidget(this)),
+      m_listPage(new QWidget(m_pages)), m_forms(new QListWidget(this)),
       m_search(new QLineEdit(this)), m_statusFilter(new QComboBox(this)), m_count(new QLabel(this)),
+      m_error(new QLabel(this)), m_new(new QPushButton(tr("New record"), this)),
+      m_open(new QPushButton(tr("Open"), this)), m_delete(new QPushButton(tr("Delete…"), this)),
       m_table(new QTableView(this)), m_records(new RecordListModel(store, this)),
       m_searchDelay(new QTimer(this))
 {
+    m_new->setObjectName(QStringLiteral("newRecord"));
+    m_open->setObjectName(QStringLiteral("openRecord"));
+    m_delete->setObjectName(QStringLiteral("deleteRecord"));
+    m_new->setDefault(true);
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setProperty("role", QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->hide();
     m_forms->setObjectName(QStringLiteral("forms"));
     m_search->setObjectName(QStringLiteral("search"));
     m_table->setObjectName(QStringLiteral("records"));
@@ -69,20 +88,51 @@ HomePage::HomePage(LocalStore *store, QWidget *parent)
 
     auto *recordsColumn = new QWidget(this);
     auto *recordsLayout = new QVBoxLayout(recordsColumn);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_new);
+    actions->addWidget(m_open);
+    actions->addWidget(m_delete);
+    actions->addStretch();
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 3);
     filters->addWidget(m_statusFilter, 1);
+    recordsLayout->addLayout(actions);
+    recordsLayout->addWidget(m_error);
     recordsLayout->addLayout(filters);
     recordsLayout->addWidget(m_count);
     recordsLayout->addWidget(m_table);
 
-    auto *splitter = new QSplitter(this);
+    auto *splitter = new QSplitter(m_listPage);
     splitter->addWidget(formsColumn);
     splitter->addWidget(recordsColumn);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
+    auto *listLayout = new QVBoxLayout(m_listPage);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(splitter);
+    m_pages->addWidget(m_listPage);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+
+    // Keyboard: Enter on a row opens it (activated), Delete deletes it.
+    auto *deleteKey = new QAction(this);
+    deleteKey->setShortcut(QKeySequence::Delete);
+    deleteKey->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(deleteKey);
+    connect(deleteKey, &QAction::triggered, this, [this] {
+        if (!selectedRecord().isNull())
+            deleteRecord(selectedRecord());
+    });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        openRecord(index.data(RecordListModel::RecordIdRole).toUuid());
+    });
+    connect(m_new, &QPushButton::clicked, this, [this] { newRecord(currentFormId()); });
+    connect(m_open, &QPushButton::clicked, this, [this] { openRecord(selectedRecord()); });
+    connect(m_delete, &QPushButton::clicked, this, [this] { deleteRecord(selectedRecord()); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HomePage::updateActions);
+    connect(m_records, &QAbstractItemModel::modelReset, this, &HomePage::updateActions);
 
     connect(m_forms, &QListWidget::currentRowChanged, this, &HomePage::onFormChosen);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
@@ -115,6 +165,120 @@ void HomePage::reloadForms()
 void HomePage::onFormChosen()
 {
     applyFilter();
+    updateActions();
+}
+
+QString HomePage::currentFormId() const
+{
+    QListWidgetItem *item = m_forms->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+QUuid HomePage::selectedRecord() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QUuid() : rows.first().data(RecordListModel::RecordIdRole).toUuid();
+}
+
+void HomePage::updateActions()
+{
+    m_new->setEnabled(!currentFormId().isEmpty());
+    const bool selected = !selectedRecord().isNull();
+    m_open->setEnabled(selected);
+    m_delete->setEnabled(selected);
+}
+
+void HomePage::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+RecordEditor *HomePage::newRecord(const QString &formId)
+{
+    auto form = RecordEditor::loadForm(*m_store, formId);
+    if (!form) {
+        showError(tr("This form cannot be opened: %1").arg(form.error().message));
+        return nullptr;
+    }
+    Record record = RecordFactory::create(*form);
+    auto *editor = new RecordEditor(m_store, std::move(*form), std::move(record), false, m_pages);
+    showEditor(editor);
+    return editor;
+}
+
+RecordEditor *HomePage::openRecord(const QUuid &id)
+{
+    if (id.isNull())
+        return nullptr;
+    auto record = m_store->record(id);
+    if (!record) {
+        showError(tr("This record cannot be opened: %1").arg(record.error().message));
+        return nullptr;
+    }
+    auto form = RecordEditor::loadForm(*m_store, record->formId, record->formVersion);
+    if (!form) {
+        showError(tr("The form of this record (version %1) is not on this device: %2")
+                      .arg(record->formVersion)
+                      .arg(form.error().message));
+        return nullptr;
+    }
+    auto *editor = new RecordEditor(m_store, std::move(*form), std::move(*record), true, m_pages);
+    showEditor(editor);
+    return editor;
+}
+
+void HomePage::showEditor(RecordEditor *editor)
+{
+    if (m_editor)
+        showList(); // saves and closes the one open
+    showError({});
+    m_editor = editor;
+    m_pages->addWidget(editor);
+    m_pages->setCurrentWidget(editor);
+    connect(editor, &RecordEditor::closed, this, &HomePage::showList);
+    editor->setFocus();
+    Q_EMIT editorOpened(editor);
+}
+
+void HomePage::showList()
+{
+    if (m_editor) {
+        RecordEditor *editor = m_editor;
+        m_editor = nullptr;
+        editor->save();
+        m_pages->removeWidget(editor);
+        editor->hide();
+        editor->deleteLater(); // it may be the sender of closed()
+        Q_EMIT editorClosed();
+    }
+    m_pages->setCurrentWidget(m_listPage);
+    m_records->reload();
+    m_table->setFocus();
+}
+
+bool HomePage::deleteRecord(const QUuid &id)
+{
+    if (id.isNull())
+        return false;
+    if (auto record = m_store->record(id); record && (record->state == RecordState::Finalized ||
+                                                      record->state == RecordState::Accepted)) {
+        showError(tr("A finalized record cannot be deleted on this device: it belongs to the "
+                     "supervisor's review now."));
+        return false;
+    }
+    if (!confirmAction(this, tr("Delete this record?"),
+                       tr("The record will be removed from this device and, at the next sync, "
+                          "from the server."),
+                       tr("Delete"), QStringLiteral("confirmDelete")))
+        return false;
+    if (auto status = m_store->deleteRecord(id); !status) {
+        qCWarning(lcUi) << "could not delete record" << id << status.error().code;
+        showError(tr("The record was not deleted: %1").arg(status.error().message));
+        return false;
+    }
+    showError({});
+    return true;
 }
 
 void HomePage::applyFilter()

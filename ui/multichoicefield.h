@@ -1,0 +1,31 @@
+// A select_multiple field: one check box per choice. The value is the array of the checked
+// choices' names, in the list's order. UI thread only.
+#pragma once
+
+#include <QList>
+
+#include "fieldwidget.h"
+
+class QCheckBox;
+
+namespace outpost::ui {
+
+class MultiChoiceField : public FieldWidget
+{
+    Q_OBJECT
+
+public:
+    // names and labels: the choices in display order (labels already in the form's language).
+    MultiChoiceField(const QStringList &names, const QStringList &labels,
+                     QWidget *parent = nullptr);
+
+    QJsonValue value() const override;
+    void setValue(const QJsonValue &value) override;
+    void setReadOnly(bool readOnly) override;
+
+private:
+    QStringList m_names;
+    QList<QCheckBox *> m_boxes; // parallel to m_names
+};
+
+} // namespace outpost::ui
