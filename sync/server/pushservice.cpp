@@ -86,6 +86,34 @@ Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &
         }
     }
 
+    // Every op id of the batch already decided: one query per 200 ids, not one per op.
+    QHash<QString, std::pair<QString, QByteArray>> decided; // op id -> (device, result JSON)
+    QStringList ids;
+    for (const auto &item : request.items) {
+        if (!item.error)
+            ids.append(uuidText(item.op.opId));
+    }
+    for (qsizetype from = 0; from < ids.size(); from += 200) {
+        const QStringList slice = ids.mid(from, 200);
+        QStringList marks;
+        QVariantList binds;
+        for (const auto &id : slice) {
+            marks.append(QStringLiteral("?"));
+            binds.append(id);
+        }
+        auto q =
+            ServerStore::exec(tx.db(),
+                              QStringLiteral("SELECT op_id, device_id, result FROM applied_ops "
+                                             "WHERE op_id IN (%1)")
+                                  .arg(marks.join(QLatin1Char(','))),
+                              binds);
+        if (!q)
+            return q.error();
+        while (q->next())
+            decided.insert(q->value(0).toString(),
+                           {q->value(1).toString(), q->value(2).toString().toUtf8()});
+    }
+
     BatchState state;
     PushResponse response;
     response.results.reserve(request.items.size());
@@ -98,40 +126,35 @@ Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &
             continue;
         }
         const QString opId = uuidText(item.op.opId);
-        auto seen = ServerStore::exec(tx.db(),
-                                      QStringLiteral("SELECT device_id, result FROM applied_ops "
-                                                     "WHERE op_id = ?"),
-                                      {opId});
-        if (!seen)
-            return seen.error();
-        if (seen->next()) {
-            if (seen->value(0).toString() != device) {
+        const auto known = decided.constFind(opId);
+        if (known != decided.constEnd()) {
+            if (known->first != device) {
                 ++state.rejected;
                 response.results.push_back(OpResult::rejected(
                     opId, index,
                     reject("op_id_reused", QStringLiteral("another device used this op id"))));
                 continue;
             }
-            auto stored = OpResult::fromJson(
-                QJsonDocument::fromJson(seen->value(1).toString().toUtf8()).object());
+            auto stored = OpResult::fromJson(QJsonDocument::fromJson(known->second).object());
             if (!stored)
                 return stored.error();
             stored->index = index;
             response.results.push_back(*stored);
             continue;
         }
-        seen->finish();
         auto result = applyOne(tx, caller, item.op, index, state);
         if (!result)
             return result.error(); // a database failure: the whole batch is rolled back
-        if (auto q = ServerStore::exec(
-                tx.db(),
-                QStringLiteral("INSERT INTO applied_ops (op_id, device_id, "
-                               "record_id, result, created_at) VALUES (?, "
-                               "?, ?, ?, ?)"),
-                {opId, device, uuidText(item.op.entityId), compact(result->toJson()), nowIso()});
+        const QString resultJson = compact(result->toJson());
+        if (auto q =
+                ServerStore::exec(tx.db(),
+                                  QStringLiteral("INSERT INTO applied_ops (op_id, device_id, "
+                                                 "record_id, result, created_at) VALUES (?, "
+                                                 "?, ?, ?, ?)"),
+                                  {opId, device, uuidText(item.op.entityId), resultJson, nowIso()});
             !q)
             return q.error();
+        decided.insert(opId, {device, resultJson.toUtf8()}); // the same op twice in a batch
         if (result->status == OpStatus::Rejected)
             ++state.rejected;
         else

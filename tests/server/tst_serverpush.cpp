@@ -142,6 +142,11 @@ private Q_SLOTS:
         const QJsonArray third = push(c, {makeOp(OperationKind::Create, fresh, 0, {}), ops[1]});
         QCOMPARE(version(third, 1), version(first, 1));
         QCOMPARE(third.at(1).toObject().value(QStringLiteral("index")).toInt(), 1);
+        // the same op twice in one batch: applied once, the second gets the first's result
+        const outpost::Operation twice = makeOp(OperationKind::Create, QUuid::createUuid(), 0, {});
+        const QJsonArray doubled = push(c, {twice, twice});
+        QCOMPARE(status(doubled, 0), QStringLiteral("applied"));
+        QCOMPARE(version(doubled, 1), version(doubled, 0));
         QCOMPARE(pulled(ops[0].entityId).value(QStringLiteral("version")).toDouble(),
                  static_cast<double>(version(first, 0)));
     }
