@@ -1,9 +1,9 @@
 #!/bin/sh
-# Installs what is needed, builds, and runs the main job: the Outpost app.
-# With no display, set QT_QPA_PLATFORM=offscreen (or run it under xvfb-run).
+# The README's first command: installs what is needed, builds, and runs the main job — the
+# server on its SQLite default with a demo team, users and forms, and the app connected to
+# it (scripts/demo.sh). Arguments go to the app.
 set -eu
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 ./scripts/build.sh
-BUILD_DIR="${OUTPOST_BUILD_DIR:-build}"
-exec "$BUILD_DIR/app/outpost/outpost" "$@"
+exec ./scripts/demo.sh "$@"

@@ -41,6 +41,7 @@ EnrollPage::EnrollPage(QWidget *parent)
     m_offline->setObjectName(QStringLiteral("offline"));
 
     auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     form->addRow(tr("Server address"), m_server);
     form->addRow(tr("User name"), m_username);
     form->addRow(tr("Password"), m_password);
@@ -87,6 +88,13 @@ void EnrollPage::setReenroll(const QString &serverUrl, const QString &username, 
     m_deviceName->hide();
     m_offline->hide();
     m_password->setFocus();
+}
+
+void EnrollPage::prefill(const QString &serverUrl, const QString &username)
+{
+    m_server->setText(serverUrl);
+    m_username->setText(username);
+    (username.isEmpty() ? m_username : m_password)->setFocus();
 }
 
 void EnrollPage::setBusy(bool busy)

@@ -22,6 +22,8 @@ public:
     // Sign in again to a known server: the address and user are filled in and fixed, and
     // working offline is not offered (the device is already enrolled).
     void setReenroll(const QString &serverUrl, const QString &username, const QString &why);
+    // Fills in what an administrator or a demo script already knows.
+    void prefill(const QString &serverUrl, const QString &username);
     void setBusy(bool busy);
     void showError(const QString &message);
     void clearError();

@@ -41,6 +41,7 @@ void applyFieldTheme(QApplication &app)
             "QPushButton, QToolButton, QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox,"
             " QDateEdit, QDateTimeEdit { min-height: %1px; padding: 0 12px; }"
             "QPushButton:default { background: #004fa3; color: white; font-weight: bold; }"
+            "QPushButton:default:disabled { background: #b7c3d0; color: #f4f4f4; }"
             "QListView::item, QTableView::item { min-height: %1px; padding: 4px 8px; }"
             "QLabel[role=\"error\"] { color: #b00020; font-weight: bold; }"
             "QLabel[role=\"title\"] { font-size: 18pt; font-weight: bold; }")

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "englishplurals.h"
+#include "enrollpage.h"
 #include "mainwindow.h"
 #include "outpost/version.h"
 #include "theme.h"
@@ -44,7 +45,13 @@ int main(int argc, char *argv[])
                                   QStringLiteral("With --quit-after: save the window as a PNG "
                                                  "to FILE before quitting."),
                                   QStringLiteral("FILE"));
-    parser.addOptions({dataDir, account, lockMinutes, quitAfter, screenshot});
+    QCommandLineOption server(QStringLiteral("server"),
+                              QStringLiteral("Server address to offer on first run."),
+                              QStringLiteral("URL"));
+    QCommandLineOption user(QStringLiteral("user"),
+                            QStringLiteral("User name to offer on first run."),
+                            QStringLiteral("NAME"));
+    parser.addOptions({dataDir, account, lockMinutes, quitAfter, screenshot, server, user});
     parser.process(app);
 
     StoreLocation location;
@@ -69,6 +76,7 @@ int main(int argc, char *argv[])
     QApplication::installTranslator(&plurals);
     ui::applyFieldTheme(app);
     ui::MainWindow window(location, StoreOptions{}, minutes * 60 * 1000);
+    window.enrollPage()->prefill(parser.value(server), parser.value(user));
     window.show();
     if (parser.isSet(quitAfter)) {
         const QString shotPath = parser.value(screenshot);
