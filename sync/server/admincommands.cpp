@@ -13,6 +13,7 @@
 #include "directory.h"
 #include "exporter.h"
 #include "formcatalog.h"
+#include "jsonlog.h"
 #include "serverapp.h"
 #include "serverstore.h"
 
@@ -108,7 +109,9 @@ int AdminCommands::usage(const QString &problem)
         stream << "outpost-server: " << problem << "\n\n";
     stream << "usage: outpost-server COMMAND --data DIR [options]\n"
               "  init                          create DIR, its configuration and database\n"
-              "  serve [--listen HOST:PORT]    run the server (port 0 picks a free port)\n"
+              "  init --demo [--forms DIR]     also a demo team, users and the forms in DIR\n"
+              "  serve [--listen HOST:PORT] [--log-format text|json]\n"
+              "                                run the server (port 0 picks a free port)\n"
               "  team add NAME\n"
               "  user add NAME --team TEAM --role ROLE   (password: first line of stdin)\n"
               "  user passwd NAME                        (password: first line of stdin)\n"
@@ -122,8 +125,48 @@ int AdminCommands::usage(const QString &problem)
     return problem.isEmpty() ? 0 : 2;
 }
 
+Status AdminCommands::initDemo(ServerStore *store, qint64 orgId, const ServerConfig &config,
+                               const QString &formsDir)
+{
+    // Demo accounts with published passwords: for trying Outpost out, never for real data.
+    Directory directory(store);
+    auto team = directory.addTeam(orgId, QStringLiteral("demo"));
+    if (!team && team.error().code != QStringLiteral("exists"))
+        return team.error();
+    for (const QString &role :
+         {QStringLiteral("collector"), QStringLiteral("supervisor"), QStringLiteral("admin")}) {
+        const QString password = QStringLiteral("%1-demo").arg(role);
+        auto user = directory.addUser(orgId, role, password, config.auth.passwordCost);
+        if (!user && user.error().code != QStringLiteral("exists"))
+            return user.error();
+        if (auto s = directory.setRole(orgId, role, QStringLiteral("demo"), role); !s)
+            return s;
+        out() << "demo user " << role << " (password " << password << ")\n";
+    }
+    if (formsDir.isEmpty())
+        return {};
+    const QDir dir(formsDir);
+    for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error::permanentError(QStringLiteral("not_found"),
+                                         QStringLiteral("cannot read %1").arg(file.fileName()));
+        const QJsonObject definition = QJsonDocument::fromJson(file.readAll()).object();
+        auto published = FormCatalog::publish(store, orgId, definition, {QStringLiteral("demo")},
+                                              QStringLiteral("team"));
+        if (!published && !published.error().message.contains(QStringLiteral("already")))
+            return Error::permanentError(
+                published.error().code,
+                QStringLiteral("%1: %2").arg(name, published.error().message));
+        out() << "demo form " << name << " published\n";
+    }
+    return {};
+}
+
 int AdminCommands::init()
 {
+    const bool demo = takeFlag(QStringLiteral("--demo"));
+    const QString formsDir = takeOption(QStringLiteral("--forms"));
     const QString dataDir = takeOption(QStringLiteral("--data"));
     if (dataDir.isEmpty())
         return usage(QStringLiteral("init needs --data DIR"));
@@ -141,8 +184,13 @@ int AdminCommands::init()
     ServerStore store(config->database, config->sqlitePath());
     if (auto migrated = store.migrate(); !migrated)
         return fail(migrated.error());
-    if (auto org = Directory(&store).ensureOrganisation(config->organisation); !org)
+    auto org = Directory(&store).ensureOrganisation(config->organisation);
+    if (!org)
         return fail(org.error());
+    if (demo) {
+        if (auto s = initDemo(&store, *org, *config, formsDir); !s)
+            return fail(s.error());
+    }
     out() << "initialised " << absolute << " (" << config->database.driver << ")\n";
     out().flush();
     return 0;
@@ -154,6 +202,13 @@ int AdminCommands::serve()
     if (!config)
         return fail(config.error());
     const QString listen = takeOption(QStringLiteral("--listen"), config->listen);
+    const QString logFormat =
+        takeOption(QStringLiteral("--log-format"),
+                   qEnvironmentVariable("OUTPOST_LOG_FORMAT", QStringLiteral("text")));
+    if (logFormat == QStringLiteral("json"))
+        installJsonLogHandler();
+    else if (logFormat != QStringLiteral("text"))
+        return usage(QStringLiteral("--log-format is text or json"));
     ServerApp app(*config);
     auto port = app.start(listen);
     if (!port)

@@ -26,6 +26,8 @@ private:
     Result<ServerConfig> loadConfig();
 
     int init();
+    Status initDemo(ServerStore *store, qint64 orgId, const ServerConfig &config,
+                    const QString &formsDir);
     int serve();
     int usage(const QString &problem = {});
     int user();

@@ -170,6 +170,27 @@ private Q_SLOTS:
         QVERIFY(cli.out.startsWith("id,owner"));
     }
 
+    void demoInitAndJsonLogs()
+    {
+        TestServer demo;
+        QVERIFY2(demo.init(), qPrintable(demo.lastError()));
+        const auto result =
+            demo.admin({QStringLiteral("init"), QStringLiteral("--demo"), QStringLiteral("--forms"),
+                        QStringLiteral(OUTPOST_SOURCE_DIR "/resources/forms")});
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QVERIFY(result.out.contains("demo user collector (password collector-demo)"));
+        QVERIFY(demo.serve());
+        HttpClient c(demo.port());
+        const HttpResult signin =
+            c.post(QStringLiteral("/api/v1/auth/signin"),
+                   {{QStringLiteral("username"), QStringLiteral("collector")},
+                    {QStringLiteral("password"), QStringLiteral("collector-demo")}});
+        QCOMPARE(signin.status, 200);
+        c.setToken(signin.json().value(QStringLiteral("access_token")).toString());
+        const QJsonObject page = c.get(QStringLiteral("/api/v1/pull")).json();
+        QVERIFY(page.value(QStringLiteral("forms")).toArray().size() >= 3);
+    }
+
     void saturatedServerAnswers503()
     {
         TestServer small;
