@@ -143,6 +143,14 @@ HomePage::HomePage(LocalStore *store, QWidget *parent)
     reloadForms();
 }
 
+HomePage::~HomePage()
+{
+    // The editor's last save notifies the records model, which updates this page: it must
+    // happen before this page's members go.
+    delete m_editor;
+    m_editor = nullptr;
+}
+
 void HomePage::reloadForms()
 {
     m_forms->clear();

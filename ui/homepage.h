@@ -31,6 +31,7 @@ class HomePage : public QWidget
 
 public:
     explicit HomePage(LocalStore *store, QWidget *parent = nullptr);
+    ~HomePage() override; // an open editor saves first, while the lists still exist
 
     void reloadForms();
     RecordListModel *recordModel() const { return m_records; }

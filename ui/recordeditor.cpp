@@ -126,8 +126,18 @@ void RecordEditor::buildHeader()
     m_languages = new QComboBox(this);
     m_languages->setObjectName(QStringLiteral("language"));
     m_languages->setToolTip(tr("Language of the questions"));
-    for (const QString &language : std::as_const(m_form.languages))
-        m_languages->addItem(language, language);
+    for (const QString &language : std::as_const(m_form.languages)) {
+        // "fr" -> "français"; names that are not locale codes are shown as they are.
+        const QLocale locale(language);
+        const bool known =
+            locale.language() != QLocale::C &&
+            QLocale::languageToCode(locale.language()) == language.section(QLatin1Char('_'), 0, 0);
+        // Qt names "en" "American English"; the form did not say which English.
+        const QString name = locale.language() == QLocale::English
+                                 ? QLocale::languageToString(QLocale::English)
+                                 : locale.nativeLanguageName();
+        m_languages->addItem(known ? name : language, language);
+    }
     m_languages->setCurrentIndex(m_languages->findData(m_context->language()));
     m_languages->setVisible(m_form.languages.size() > 1);
     m_delete = new QPushButton(tr("Delete…"), this);
@@ -137,6 +147,10 @@ void RecordEditor::buildHeader()
     m_finalize = new QPushButton(tr("Finalize"), this);
     m_finalize->setObjectName(QStringLiteral("finalize"));
     m_finalize->setDefault(true);
+    // The default button's text is bold (theme): make room for it.
+    QFont bold = m_finalize->font();
+    bold.setBold(true);
+    m_finalize->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(m_finalize->text()) + 40);
     m_finalize->setToolTip(tr("Check every answer and mark the record as complete (Ctrl+Enter)"));
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("state"));
