@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the demo: outpost-server on its embedded SQLite default with a demo organisation
-# (team "north-district", collector "amina", supervisor "joseph", the forms in
-# resources/forms), and the Outpost app connected to it. Expects a build (scripts/build.sh).
+# (`outpost-server init --demo`: team "demo", users collector / supervisor / admin, the
+# forms in resources/forms), and the Outpost app connected to it. Expects a build (scripts/build.sh).
 # Data stays in $OUTPOST_DEMO_DIR (default ~/.local/share/outpost-demo) between runs; the
 # server stops when the app closes. Arguments go to the app (e.g. --quit-after MS).
 set -eu
@@ -11,25 +11,12 @@ SERVER="$BUILD_DIR/app/outpost-server/outpost-server"
 APP="$BUILD_DIR/app/outpost/outpost"
 DEMO_DIR="${OUTPOST_DEMO_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/outpost-demo}"
 DATA="$DEMO_DIR/server"
-TEAM=north-district
-COLLECTOR=amina
-COLLECTOR_PASSWORD=amina-field-2026
-SUPERVISOR=joseph
-SUPERVISOR_PASSWORD=joseph-review-2026
-
 if [ ! -e "$DATA/outpost.db" ]; then
     echo "demo: creating the demo server in $DATA"
     rm -rf "$DATA"
     mkdir -p "$DEMO_DIR"
-    "$SERVER" init --data "$DATA"
-    "$SERVER" team add "$TEAM" --data "$DATA"
-    echo "$COLLECTOR_PASSWORD" |
-        "$SERVER" user add "$COLLECTOR" --team "$TEAM" --role collector --data "$DATA"
-    echo "$SUPERVISOR_PASSWORD" |
-        "$SERVER" user add "$SUPERVISOR" --team "$TEAM" --role supervisor --data "$DATA"
-    for form in resources/forms/*.json; do
-        "$SERVER" form publish "$form" --team "$TEAM" --visibility team --data "$DATA"
-    done
+    # Team "demo", users collector / supervisor / admin, every demo form published.
+    "$SERVER" init --demo --forms resources/forms --data "$DATA"
 fi
 
 LOG="$DEMO_DIR/server.log"
@@ -49,11 +36,10 @@ done
 
 cat <<MSG
 demo: outpost-server is running at http://127.0.0.1:$PORT (log: $LOG)
-demo: sign in as $COLLECTOR / $COLLECTOR_PASSWORD (collector)
-demo:         or $SUPERVISOR / $SUPERVISOR_PASSWORD (supervisor)
+demo: sign in as collector / collector-demo, or supervisor / supervisor-demo
 MSG
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
     echo "demo: no display found; running the app offscreen (set DISPLAY to see it)"
     export QT_QPA_PLATFORM=offscreen
 fi
-"$APP" --data-dir "$DEMO_DIR/device" --server "http://127.0.0.1:$PORT" --user "$COLLECTOR" "$@"
+"$APP" --data-dir "$DEMO_DIR/device" --server "http://127.0.0.1:$PORT" --user collector "$@"
