@@ -1,15 +1,31 @@
 #include "guardedtcpserver.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace outpost {
 
-GuardedTcpServer::GuardedTcpServer(ConnectionGuard::Limits limits, QObject *parent)
-    : QTcpServer(parent), m_limits(limits)
+GuardedTcpServer::GuardedTcpServer(ConnectionGuard::Limits limits,
+                                   std::optional<QSslConfiguration> tls, QObject *parent)
+    : QTcpServer(parent), m_limits(limits), m_tls(std::move(tls))
 {}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
+    if (m_tls) {
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(socketDescriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSslConfiguration(*m_tls);
+        new ConnectionGuard(socket, m_limits); // first to connect to readyRead
+        // A failed handshake closes the connection; QtHttpServer then deletes the socket.
+        connect(socket, &QSslSocket::sslErrors, socket, [socket] { socket->abort(); });
+        socket->startServerEncryption();
+        addPendingConnection(socket);
+        return;
+    }
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;

@@ -1,9 +1,13 @@
 // A QTcpServer that puts a ConnectionGuard on every accepted socket before handing it to
 // QtHttpServer (QAbstractHttpServer::bind), which by itself buffers bodies without limit and
-// never times out a client.
+// never times out a client. With TLS configured, sockets are QSslSockets (the guard then sees
+// decrypted bytes).
 #pragma once
 
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <optional>
 
 #include "connectionguard.h"
 
@@ -14,13 +18,16 @@ class GuardedTcpServer : public QTcpServer
     Q_OBJECT
 
 public:
-    GuardedTcpServer(ConnectionGuard::Limits limits, QObject *parent = nullptr);
+    // tls: when set, every connection is a QSslSocket doing the server side of TLS.
+    GuardedTcpServer(ConnectionGuard::Limits limits, std::optional<QSslConfiguration> tls,
+                     QObject *parent = nullptr);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
     ConnectionGuard::Limits m_limits;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace outpost

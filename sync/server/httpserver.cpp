@@ -66,7 +66,7 @@ HttpServer::~HttpServer()
 
 Result<quint16> HttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
-    auto *tcp = new GuardedTcpServer(m_limits.connection, this);
+    auto *tcp = new GuardedTcpServer(m_limits.connection, m_limits.tls, this);
     if (!tcp->listen(address, port)) {
         const QString message = tcp->errorString();
         delete tcp;

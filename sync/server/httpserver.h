@@ -9,9 +9,11 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <QThreadPool>
 
 #include <deque>
+#include <optional>
 
 #include "connectionguard.h"
 #include "httprequest.h"
@@ -35,6 +37,7 @@ public:
         int maxConcurrentRequests = 4; // worker threads
         int maxQueuedRequests = 16;    // waiting for a worker before 503
         int retryAfterSeconds = 2;
+        std::optional<QSslConfiguration> tls; // serve HTTPS when set
     };
 
     // router and metrics: not owned, must outlive this server.

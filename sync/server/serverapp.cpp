@@ -1,6 +1,10 @@
 #include "serverapp.h"
 
+#include <QDir>
+#include <QFile>
 #include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslKey>
 
 #include "api.h"
 #include "httpserver.h"
@@ -18,6 +22,31 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
 ServerApp::~ServerApp()
 {
     m_http.reset(); // waits for the workers before the store goes away
+}
+
+Result<QSslConfiguration> ServerApp::loadTls() const
+{
+    const QDir dir(m_config.dataDir);
+    QFile certFile(dir.absoluteFilePath(m_config.tls.certificateFile));
+    QFile keyFile(dir.absoluteFilePath(m_config.tls.keyFile));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return Error::permanentError(QStringLiteral("invalid_config"),
+                                     QStringLiteral("cannot read the TLS certificate or key"));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (chain.isEmpty() || key.isNull())
+        return Error::permanentError(QStringLiteral("invalid_config"),
+                                     QStringLiteral("the TLS certificate or key is not PEM "
+                                                    "(RSA or EC, unencrypted)"));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    return configuration;
 }
 
 Result<quint16> ServerApp::start(const QString &listen)
@@ -52,6 +81,12 @@ Result<quint16> ServerApp::start(const QString &listen)
     limits.maxConcurrentRequests = m_config.limits.maxConcurrentRequests;
     limits.maxQueuedRequests = m_config.limits.maxQueuedRequests;
     limits.retryAfterSeconds = m_config.limits.retryAfterSeconds;
+    if (m_config.tls.enabled()) {
+        auto tls = loadTls();
+        if (!tls)
+            return tls.error();
+        limits.tls = *tls;
+    }
     m_http = std::make_unique<HttpServer>(m_router.get(), m_metrics.get(), limits);
     auto bound = m_http->listenOn(address, static_cast<quint16>(port));
     if (!bound)

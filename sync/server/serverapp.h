@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <memory>
 
@@ -29,6 +30,8 @@ public:
     Result<quint16> start(const QString &listen);
 
 private:
+    Result<QSslConfiguration> loadTls() const;
+
     ServerConfig m_config;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<ServerStore> m_store;

@@ -66,7 +66,7 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
     const JsonReader top(json, QStringLiteral("invalid_config"));
     if (auto s = top.onlyKnown({QStringLiteral("listen"), QStringLiteral("organisation"),
                                 QStringLiteral("database"), QStringLiteral("limits"),
-                                QStringLiteral("auth")});
+                                QStringLiteral("auth"), QStringLiteral("tls")});
         !s)
         return s.error();
     if (auto s = readString(top, QStringLiteral("listen"), &config.listen); !s)
@@ -129,6 +129,14 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
         return s.error();
     if (auto s = readString(auth, QStringLiteral("password_cost"), &config.auth.passwordCost); !s)
         return s.error();
+    const JsonReader tls(json.value(QStringLiteral("tls")).toObject(),
+                         QStringLiteral("invalid_config"));
+    if (auto s = readString(tls, QStringLiteral("certificate"), &config.tls.certificateFile); !s)
+        return s.error();
+    if (auto s = readString(tls, QStringLiteral("key"), &config.tls.keyFile); !s)
+        return s.error();
+    if (config.tls.certificateFile.isEmpty() != config.tls.keyFile.isEmpty())
+        return configError(QStringLiteral("tls needs both \"certificate\" and \"key\""));
     return config;
 }
 
@@ -145,7 +153,7 @@ QJsonObject ServerConfig::toJson() const
         db.insert(QStringLiteral("password"), database.password);
     }
     const auto &l = limits;
-    return {
+    QJsonObject json{
         {QStringLiteral("listen"), listen},
         {QStringLiteral("organisation"), organisation},
         {QStringLiteral("database"), db},
@@ -170,6 +178,11 @@ QJsonObject ServerConfig::toJson() const
                      {QStringLiteral("refresh_token_ttl_s"),
                       static_cast<double>(auth.refreshTokenTtlSeconds)},
                      {QStringLiteral("password_cost"), auth.passwordCost}}}};
+    if (tls.enabled())
+        json.insert(QStringLiteral("tls"),
+                    QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},
+                                {QStringLiteral("key"), tls.keyFile}});
+    return json;
 }
 
 Status ServerConfig::save() const

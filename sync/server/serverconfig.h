@@ -46,6 +46,13 @@ struct AuthConfig
     QString passwordCost = QStringLiteral("interactive");
 };
 
+struct TlsConfig
+{
+    QString certificateFile; // PEM, may hold the chain; relative to the data directory
+    QString keyFile;         // PEM private key (unencrypted); relative to the data directory
+    bool enabled() const { return !certificateFile.isEmpty(); }
+};
+
 struct ServerConfig
 {
     QString dataDir;
@@ -54,6 +61,7 @@ struct ServerConfig
     DatabaseConfig database;
     ServerLimitsConfig limits;
     AuthConfig auth;
+    TlsConfig tls;
 
     static QString fileName(const QString &dataDir);
     // Reads DATA_DIR/outpost-server.json; a missing file gives the defaults.

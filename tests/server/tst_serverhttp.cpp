@@ -2,6 +2,7 @@
 // QtHttpServer (413, 431, 411, 400, 408 for idle and slow clients, 100-continue), pipelined
 // requests answered in order, /healthz and /metrics, and that none of it brings the server
 // down.
+#include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QtTest>
 
@@ -261,6 +262,45 @@ private Q_SLOTS:
                                                 .arg(QString::fromUtf8(r.body.left(200)))));
         }
         expectAlive();
+    }
+
+    void tlsWithCertificateFiles()
+    {
+        TestServer tls;
+        QVERIFY2(tls.init({{QStringLiteral("tls"),
+                            QJsonObject{{QStringLiteral("certificate"), QStringLiteral("cert.pem")},
+                                        {QStringLiteral("key"), QStringLiteral("key.pem")}}}}),
+                 qPrintable(tls.lastError()));
+        QProcess openssl;
+        openssl.setWorkingDirectory(tls.dataDir());
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
+                       QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0)
+            QSKIP("no openssl command to make a test certificate");
+        QVERIFY2(tls.serve(), qPrintable(tls.lastError()));
+        QNetworkAccessManager nam;
+        QNetworkRequest request(
+            QUrl(QStringLiteral("https://127.0.0.1:%1/healthz").arg(tls.port())));
+        QNetworkReply *reply = nam.get(request);
+        QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                         [reply](const QList<QSslError> &) { reply->ignoreSslErrors(); });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(reply->readAll().contains("\"status\":\"ok\""));
+        reply->deleteLater();
+        // plain HTTP to the TLS port gets nowhere, and the server stays up
+        QVERIFY(!HttpClient::raw(tls.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 2000)
+                     .contains("200 OK"));
+        QNetworkReply *again = nam.get(request);
+        QObject::connect(again, &QNetworkReply::sslErrors, again,
+                         [again](const QList<QSslError> &) { again->ignoreSslErrors(); });
+        QTRY_VERIFY_WITH_TIMEOUT(again->isFinished(), 20000);
+        QCOMPARE(again->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        again->deleteLater();
     }
 
     void cleanupTestCase()
