@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "confirmation.h"
+#include "devicemetadata.h"
 #include "localstore.h"
 #include "recordeditor.h"
 #include "recordfactory.h"
@@ -210,6 +211,8 @@ RecordEditor *HomePage::newRecord(const QString &formId)
         return nullptr;
     }
     Record record = RecordFactory::create(*form);
+    record.values = RecordMetadata::fill(*form, record.values, deviceMetadata(*m_store),
+                                         RecordMetadata::Moment::Created);
     auto *editor = new RecordEditor(m_store, std::move(*form), std::move(record), false, m_pages);
     showEditor(editor);
     return editor;

@@ -17,6 +17,7 @@
 
 #include "calculator.h"
 #include "confirmation.h"
+#include "devicemetadata.h"
 #include "editorcontext.h"
 #include "fieldrow.h"
 #include "fieldstates.h"
@@ -456,7 +457,9 @@ bool RecordEditor::finalize()
     if (m_dirty && !save())
         return false;
     Record candidate = m_record;
-    candidate.values = FieldStates::pruneNonRelevant(m_form, m_record.values);
+    candidate.values =
+        RecordMetadata::fill(m_form, FieldStates::pruneNonRelevant(m_form, m_record.values),
+                             deviceMetadata(*m_store), RecordMetadata::Moment::Finalized);
     auto done = RecordLifecycle::finalize(m_form, candidate, {m_context->language(), {}});
     if (!done) {
         showBanner(done.error().message, true);

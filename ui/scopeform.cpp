@@ -21,6 +21,8 @@ ScopeForm::ScopeForm(const QList<FieldDefinition> &fields, const QString &prefix
     layout->setSpacing(8);
     for (const FieldDefinition &field : fields) {
         const QString path = prefix + field.name;
+        if (!field.metadata.isEmpty())
+            continue; // filled by the device (start, end, deviceid…), never asked
         switch (field.type) {
         case FieldType::Calculate:
             break; // computed, not shown
