@@ -14,6 +14,7 @@ PACKAGES="
   procps
   qt6-websockets-dev postgresql
   libzip-dev python3-openpyxl
+  clang libclang-rt-14-dev
 "
 
 # Skip the (slow) index update when every package is already installed.
