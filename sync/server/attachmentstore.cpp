@@ -4,6 +4,7 @@
 #include <QUuid>
 
 #include "authservice.h"
+#include "formcatalog.h"
 #include "serverrecord.h"
 #include "serverstore.h"
 
@@ -69,11 +70,12 @@ Result<AttachmentRow> AttachmentStore::find(ServerStore *store, const Caller &ca
     const QUuid id = QUuid::fromString(idText);
     if (id.isNull())
         return notFound;
-    auto q = store->exec(QStringLiteral("SELECT a.org_id, a.team_id, a.record_id, a.sha256, "
-                                        "a.size, a.type, a.name, a.upload_offset, a.complete, "
-                                        "a.upload_expires_at, r.owner_id FROM attachments a JOIN "
-                                        "records r ON r.id = a.record_id WHERE a.id = ?"),
-                         {id.toString(QUuid::WithoutBraces)});
+    auto q = store->exec(
+        QStringLiteral("SELECT a.org_id, a.team_id, a.record_id, a.sha256, "
+                       "a.size, a.type, a.name, a.upload_offset, a.complete, "
+                       "a.upload_expires_at, r.owner_id, r.form_id FROM attachments a JOIN "
+                       "records r ON r.id = a.record_id WHERE a.id = ?"),
+        {id.toString(QUuid::WithoutBraces)});
     if (!q)
         return q.error();
     if (!q->next())
@@ -91,13 +93,23 @@ Result<AttachmentRow> AttachmentStore::find(ServerStore *store, const Caller &ca
     row.complete = q->value(8).toInt() != 0;
     row.expiresAtMs = q->value(9).toLongLong();
     const qint64 owner = q->value(10).toLongLong();
+    const QString formId = q->value(11).toString();
     q->finish();
-    // Same visibility as the record (own records, or the supervised team's); a form with
-    // team visibility is checked by the record's readers in pull, kept simple here.
-    if (row.orgId != caller.orgId || !caller.inTeam(row.teamId) ||
-        (owner != caller.userId && !caller.supervises(row.teamId)))
+    // The same visibility as the record: its owner, the team's supervisors, and the team's
+    // collectors when the form's visibility is "team".
+    if (row.orgId != caller.orgId || !caller.inTeam(row.teamId))
         return notFound;
-    return row;
+    if (owner == caller.userId || caller.supervises(row.teamId))
+        return row;
+    auto db = store->database();
+    if (!db)
+        return db.error();
+    auto access = FormCatalog::access(*db, caller, formId);
+    if (!access)
+        return access.error();
+    if (access->has_value() && (*access)->visibility == QStringLiteral("team"))
+        return row;
+    return notFound;
 }
 
 Status AttachmentStore::setExpiry(ServerStore *store, const QString &id, qint64 expiresAtMs)

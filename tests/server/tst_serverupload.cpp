@@ -100,6 +100,8 @@ private Q_SLOTS:
                         QStringLiteral("collector")));
         QVERIFY(addUser(m_server, QStringLiteral("zed"), QStringLiteral("south"),
                         QStringLiteral("collector")));
+        QVERIFY(addUser(m_server, QStringLiteral("bob"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
         const QJsonObject form{
             {QStringLiteral("id"), QStringLiteral("survey")},
             {QStringLiteral("version"), 1},
@@ -230,6 +232,12 @@ private Q_SLOTS:
         QCOMPARE(create(zed, id, bytes.size()).status, 404);
         QCOMPARE(patch(zed, id, 0, bytes).status, 404);
         QCOMPARE(zed.get(QStringLiteral("/api/v1/attachments/%1").arg(id)).status, 404);
+        // a collector of the same team, when the form shows collectors only their own records
+        const Device bobDevice = signIn(m_server.port(), QStringLiteral("bob"));
+        QVERIFY(!bobDevice.token.isEmpty());
+        HttpClient bob = client(bobDevice);
+        const HttpResult bobCreate = create(bob, id, bytes.size());
+        QVERIFY2(bobCreate.status == 404, bobCreate.body.constData());
         // no token
         HttpClient anonymous(m_server.port());
         QCOMPARE(patch(anonymous, id, 0, bytes).status, 401);
