@@ -41,7 +41,9 @@ Result<qint64> integerMember(const QJsonObject &json, const QString &key, qint64
         return value.error();
     const double d = value->toDouble();
     constexpr double kExact = 9007199254740992.0; // 2^53
-    if (d != static_cast<double>(static_cast<qint64>(d)) || d < -kExact || d > kExact ||
+    // Range first: converting a double outside qint64 is undefined behaviour (found by
+    // fuzz_protocol; fuzz/corpus/fuzz_protocol/regress-operation-huge-integer.json).
+    if (d < -kExact || d > kExact || d != static_cast<double>(static_cast<qint64>(d)) ||
         d < static_cast<double>(min) || d > static_cast<double>(max))
         return badOperation(QStringLiteral("member \"%1\" is out of range").arg(key));
     return static_cast<qint64>(d);

@@ -48,6 +48,9 @@ private Q_SLOTS:
         QTest::newRow("base fractional") << "base_version" << QJsonValue(1.5) << "base_version";
         QTest::newRow("base negative") << "base_version" << QJsonValue(-1) << "base_version";
         QTest::newRow("base huge") << "base_version" << QJsonValue(1e300) << "base_version";
+        QTest::newRow("base below int64") << "base_version" << QJsonValue(-1e19) << "base_version";
+        QTest::newRow("form version huge")
+            << "form_version" << QJsonValue(1.8e38) << "form_version";
         QTest::newRow("fields not object") << "fields" << QJsonValue("x") << "fields";
         QTest::newRow("bad time") << "device_time" << QJsonValue("yesterday") << "device_time";
         QTest::newRow("form version str") << "form_version" << QJsonValue("3") << "form_version";
