@@ -15,6 +15,7 @@ PACKAGES="
   qt6-websockets-dev postgresql
   libzip-dev python3-openpyxl
   clang libclang-rt-14-dev
+  dpkg-dev lintian librsvg2-bin
 "
 
 # Skip the (slow) index update when every package is already installed.
