@@ -130,6 +130,13 @@ public:
     // record made on the same base are rebased on it, and an acknowledged delete purges the
     // tombstone. Applying an op id that is no longer in the outbox is a harmless no-op.
     Status markApplied(const QUuid &opId, qint64 serverVersion);
+    // The same with AppliedOperation::serverRecordDiffers (merged / conflict results): the
+    // record's version becomes serverVersion, but the pulled record at that version is still
+    // applied (it carries the other devices' changes that were merged with ours).
+    Status markApplied(const AppliedOperation &applied);
+    // A whole push batch's acknowledgements in ONE transaction (one commit instead of one per
+    // operation). Unknown op ids are skipped, as with markApplied.
+    Status markApplied(const QList<AppliedOperation> &applied);
     // The server refused the operation permanently: it stays in the outbox as Rejected with
     // the reason (shown to the person) until dismissRejected(); the record shows Rejected.
     Status markRejected(const QUuid &opId, const QString &reason);
@@ -140,7 +147,9 @@ public:
     // The sync engine learned that the record is (or no longer is) in conflict.
     Status setConflict(const QUuid &recordId, bool inConflict);
     // Applies one pulled page and saves its cursor in the same transaction. A record with
-    // pending local operations keeps its pending fields on top of the server values.
+    // pending local operations keeps its pending fields on top of the server values. A
+    // pulled version older than the local one, or equal to it, is skipped, unless the record
+    // was acknowledged with serverRecordDiffers (then the equal version is applied).
     Status applyServerChanges(const ServerChanges &changes);
     // Small key/value state of the sync engine (pull cursor, last sync time, ...).
     Result<QString> syncState(const QString &key) const; // empty if never set
@@ -182,7 +191,10 @@ private:
     Status refreshSyncStatus(const QString &recordId);
     Status writeSearchText(qint64 seq, const QJsonObject &values);
     Status insertOperation(const Operation &op);
-    Status upsertServerRecord(const Record &serverRecord);
+    // conflictFlag: -1 = leave the record's flag, 0 / 1 = the server's flag.
+    Status upsertServerRecord(const Record &serverRecord, int conflictFlag);
+    Status insertServerRecord(const Record &serverRecord, bool inConflict);
+    Status markAppliedInTransaction(const AppliedOperation &applied, QList<QUuid> &changed);
     Status applyServerTombstone(const ServerTombstone &tombstone);
 
     StoreLocation m_location;

@@ -146,9 +146,9 @@ Status LocalStore::refreshSyncStatus(const QString &recordId)
     auto stmt = m_connection->db().cached(
         "UPDATE records SET sync_status = CASE"
         " WHEN in_conflict THEN 'conflict'"
-        " WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?1 AND status = 'rejected')"
+        " WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?1 AND +status = 'rejected')"
         "  THEN 'rejected'"
-        " WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?1 AND status = 'pending')"
+        " WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?1 AND +status = 'pending')"
         "  THEN 'pending'"
         " ELSE 'synced' END WHERE id = ?1");
     if (!stmt)

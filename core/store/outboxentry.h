@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QUuid>
 
 #include "operation.h"
 
@@ -23,6 +24,17 @@ struct OutboxEntry
     QString lastError;    // the last transient error, for display
     QString rejectReason; // the server's reason when Rejected
     QDateTime queuedAt;   // device clock, UTC
+};
+
+// The server's acknowledgement of one pushed operation (LocalStore::markApplied).
+struct AppliedOperation
+{
+    QUuid opId;
+    qint64 serverVersion = 0; // the version the server gave the record
+    // The server's record at serverVersion is not simply ours (a "merged" or "conflict"
+    // result: it also holds other devices' changes). The next pull of that version replaces
+    // the local values (pending local fields stay on top) instead of being skipped as known.
+    bool serverRecordDiffers = false;
 };
 
 } // namespace outpost

@@ -149,8 +149,16 @@ Status migrateTo4(SqliteDatabase &db)
     )sql");
 }
 
+// server_stale: the record was acknowledged by a "merged" or "conflict" push result; the
+// server's record at server_version holds changes we do not have, so the pull of that same
+// version is applied instead of skipped (LocalStore::markApplied(AppliedOperation)).
+Status migrateTo5(SqliteDatabase &db)
+{
+    return db.exec("ALTER TABLE records ADD COLUMN server_stale INTEGER NOT NULL DEFAULT 0;");
+}
+
 using Step = Status (*)(SqliteDatabase &);
-constexpr Step kSteps[] = {migrateTo1, migrateTo2, migrateTo3, migrateTo4};
+constexpr Step kSteps[] = {migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5};
 static_assert(std::size(kSteps) == Schema::kLatestVersion);
 
 } // namespace

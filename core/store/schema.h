@@ -17,7 +17,7 @@ class SqliteDatabase;
 class Schema
 {
 public:
-    static constexpr int kLatestVersion = 4;
+    static constexpr int kLatestVersion = 5;
     static constexpr qint64 kApplicationId = 0x4F505354; // "OPST", PRAGMA application_id
 
     // Migrates from the current version up to targetVersion (tests stop at older ones).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QUuid>
 
@@ -22,6 +23,11 @@ struct ServerChanges
     QList<ServerTombstone> deletions; // records deleted on the server
     QString cursorKey = QStringLiteral("pull_cursor");
     QString cursor; // saved under cursorKey in the same transaction
+    // When hasConflictFlags is true, inConflict names the pulled records (of `records`) that
+    // the server flags in conflict: their flag is set, and cleared for the page's other
+    // records, in the same transaction (no extra write per record). False: flags untouched.
+    bool hasConflictFlags = false;
+    QSet<QUuid> inConflict;
 };
 
 } // namespace outpost

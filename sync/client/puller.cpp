@@ -4,7 +4,6 @@
 
 #include "localstore.h"
 #include "serverchanges.h"
-#include "syncstatus.h"
 
 namespace outpost {
 
@@ -74,35 +73,24 @@ Status Puller::applyPage(const PullResponse &page)
     ServerChanges changes;
     changes.cursorKey = kCursorKey;
     changes.cursor = page.cursor;
+    // Conflict flags travel with the page: set when the server says so, cleared when a
+    // pulled record comes back without it; idempotent on a re-pull.
+    changes.hasConflictFlags = true;
+    changes.records.reserve(static_cast<qsizetype>(page.records.size()));
     for (const RecordChange &change : page.records) {
         if (change.record.id.isNull() || change.record.serverVersion <= 0)
             return Error::transientError(QStringLiteral("invalid_response"),
                                          QStringLiteral("a pulled record has no id or version"));
-        if (change.record.deleted)
+        if (change.record.deleted) {
             changes.deletions.append(
                 ServerTombstone{change.record.id, change.record.serverVersion});
-        else
+        } else {
             changes.records.append(change.record);
-    }
-    if (Status s = m_store->applyServerChanges(changes); !s)
-        return s;
-
-    // Conflict flags (not part of ServerChanges): set when the server says so, cleared when a
-    // record we show in conflict comes back without it. Idempotent on a re-pull.
-    for (const RecordChange &change : page.records) {
-        if (change.record.deleted)
-            continue;
-        bool flag = change.inConflict;
-        if (!flag) {
-            auto status = m_store->syncStatus(change.record.id);
-            if (!status || *status != SyncStatus::Conflict)
-                continue;
+            if (change.inConflict)
+                changes.inConflict.insert(change.record.id);
         }
-        Status s = m_store->setConflict(change.record.id, flag);
-        if (!s && s.error().code != QStringLiteral("record_not_found"))
-            return s;
     }
-    return {};
+    return m_store->applyServerChanges(changes);
 }
 
 } // namespace outpost

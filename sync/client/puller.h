@@ -1,8 +1,8 @@
 // The pull half of a sync cycle, without the network: applies one page to the store. Form
 // definitions and (supervisors) conflicts first, then the records and tombstones together
-// with the page's cursor in ONE store transaction (LocalStore::applyServerChanges), then the
-// records' conflict flags. A crash at any point re-pulls the page from the previous cursor,
-// and every step is idempotent, so nothing is skipped or applied twice. Worker thread.
+// with the page's cursor and the records' conflict flags in ONE store transaction
+// (LocalStore::applyServerChanges). A crash at any point re-pulls the page from the previous
+// cursor, and every step is idempotent, so nothing is skipped or applied twice. Worker thread.
 #pragma once
 
 #include <QString>

@@ -37,6 +37,8 @@ Result<PushOutcome> Pusher::apply(const QList<Operation> &batch, const PushRespo
         byId.insert(result.opId, &result);
     PushOutcome outcome;
     QList<QUuid> unanswered;
+    QList<AppliedOperation> applied; // marked together, in one store transaction
+    QList<QUuid> conflicted;
     for (const Operation &op : batch) {
         const QString id = op.opId.toString(QUuid::WithoutBraces);
         const OpResult *result = byId.value(id, nullptr);
@@ -55,17 +57,13 @@ Result<PushOutcome> Pusher::apply(const QList<Operation> &batch, const PushRespo
                 continue;
             }
             // Applied: our record now equals the server's at that version. Merged / Conflict:
-            // the server's record holds changes we have not seen yet; keep the op's base as
-            // our known version so that the next pull of result->version is applied.
-            const bool stale = result->status != OpStatus::Applied && op.baseVersion > 0;
-            if (Status s = m_store->markApplied(op.opId, stale ? op.baseVersion : result->version);
-                !s)
-                return s.error();
+            // the server's record at that version also holds changes we have not seen: the
+            // store applies the pull of that version instead of skipping it as known.
+            applied << AppliedOperation{op.opId, result->version,
+                                        result->status != OpStatus::Applied};
             if (result->status == OpStatus::Conflict) {
                 ++outcome.conflicts;
-                Status s = m_store->setConflict(op.entityId, true);
-                if (!s && s.error().code != QStringLiteral("record_not_found"))
-                    return s.error();
+                conflicted << op.entityId;
             } else {
                 ++outcome.applied;
             }
@@ -81,6 +79,13 @@ Result<PushOutcome> Pusher::apply(const QList<Operation> &batch, const PushRespo
             break;
         }
         }
+    }
+    if (Status s = m_store->markApplied(applied); !s)
+        return s.error();
+    for (const QUuid &record : conflicted) {
+        Status s = m_store->setConflict(record, true);
+        if (!s && s.error().code != QStringLiteral("record_not_found"))
+            return s.error();
     }
     if (!unanswered.isEmpty()) {
         if (Status s = m_store->recordAttemptFailure(

@@ -17,6 +17,10 @@ struct SyncConfig
     int debounceMs = 3000;        // after a local change, sync once this quiet time passed
     int periodicMs = 15 * 60000;  // sync at least this often; 0 = never
     bool syncOnStart = true;      // sync once the engine started (when enrolled)
+    bool watchNetwork = true;     // SyncController follows QNetworkInformation (sync on return)
+    // Attachment bytes on a metered network (QNetworkInformation::isMetered, where the
+    // backend can tell): held back unless the person allows it. Records always sync.
+    bool uploadAttachmentsOnMetered = false;
 };
 
 } // namespace outpost

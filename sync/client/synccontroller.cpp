@@ -1,5 +1,6 @@
 #include "synccontroller.h"
 
+#include "connectivitymonitor.h"
 #include "localstore.h"
 #include "syncengine.h"
 
@@ -10,6 +11,12 @@ SyncController::SyncController(std::unique_ptr<LocalStore> engineConnection,
     : QObject(parent), m_engine(new SyncEngine(std::move(engineConnection), config))
 {
     qRegisterMetaType<outpost::SyncState>();
+    qRegisterMetaType<outpost::NetworkStatus>();
+    if (config.watchNetwork) {
+        m_monitor = new ConnectivityMonitor(this);
+        connect(m_monitor, &ConnectivityMonitor::statusChanged, this,
+                &SyncController::setNetworkStatus);
+    }
     m_thread.setObjectName(QStringLiteral("outpost-sync"));
     m_engine->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
@@ -33,6 +40,22 @@ void SyncController::start()
         return;
     m_thread.start();
     QMetaObject::invokeMethod(m_engine, &SyncEngine::start, Qt::QueuedConnection);
+    if (m_monitor)
+        setNetworkStatus(m_monitor->start());
+}
+
+NetworkStatus SyncController::networkStatus() const
+{
+    return m_network;
+}
+
+void SyncController::setNetworkStatus(const NetworkStatus &status)
+{
+    m_network = status;
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine, status]() { engine->networkChanged(status); },
+            Qt::QueuedConnection);
 }
 
 void SyncController::stop()

@@ -8,6 +8,9 @@
 //   sync.start();
 //   ... store->createRecord(...); sync.notifyLocalChange();
 //
+// Connectivity: with SyncConfig::watchNetwork, a ConnectivityMonitor (QNetworkInformation, in
+// this thread) reports every change to the engine; a return of the network starts a cycle.
+//
 // THREAD: use from the thread that created it. stop() (or the destructor) waits for the
 // engine's thread to end.
 #pragma once
@@ -17,11 +20,13 @@
 
 #include <memory>
 
+#include "networkstatus.h"
 #include "syncconfig.h"
 #include "syncstate.h"
 
 namespace outpost {
 
+class ConnectivityMonitor;
 class LocalStore;
 class SyncEngine;
 
@@ -43,6 +48,11 @@ public:
     void notifyLocalChange(); // debounced sync after the person's edits
 
     SyncState state() const { return m_state; } // the last state the engine reported
+    // The OS's view of the network (Unknown until start(), or with watchNetwork off).
+    NetworkStatus networkStatus() const;
+    // Passes a network status to the engine as if the OS had reported it (what the
+    // ConnectivityMonitor does on every change).
+    void setNetworkStatus(const NetworkStatus &status);
 
 signals:
     void stateChanged(const outpost::SyncState &state);
@@ -52,7 +62,9 @@ signals:
 
 private:
     QThread m_thread;
-    SyncEngine *m_engine = nullptr; // lives in m_thread; deleted when it finishes
+    SyncEngine *m_engine = nullptr;           // lives in m_thread; deleted when it finishes
+    ConnectivityMonitor *m_monitor = nullptr; // owned (child); null with watchNetwork off
+    NetworkStatus m_network;
     SyncState m_state;
 };
 

@@ -307,7 +307,35 @@ void SyncEngine::runCycle()
     setPhase(SyncPhase::Pushing);
     m_state.progressDone = 0;
     m_state.progressTotal = m_state.pendingOps;
-    pushNext();
+    checkHealth();
+}
+
+void SyncEngine::checkHealth()
+{
+    m_api->send("GET", QStringLiteral("/healthz"), {}, {}, [this](const HttpReply &reply) {
+        m_state.online = reply.status != 0;
+        if (!m_cycleRunning)
+            return;
+        if (reply.isSuccess())
+            return pushNext();
+        Error error = reply.error();
+        if (error.isPermanent()) // e.g. 404: not an answer a health check can act on for good
+            error = Error::transientError(
+                QStringLiteral("server_unavailable"),
+                QStringLiteral("the server's health check answered HTTP %1").arg(reply.status));
+        failCycle(error, reply.retryAfterMs);
+    });
+}
+
+void SyncEngine::networkChanged(const outpost::NetworkStatus &status)
+{
+    const NetworkStatus before = std::exchange(m_network, status);
+    if (!networkpolicy::connectivityReturned(before, status))
+        return;
+    qCInfo(lcSync) << "the network is back: syncing";
+    m_backoff.reset();
+    if (m_credentials.isEnrolled() && !m_cycleRunning)
+        runCycle();
 }
 
 void SyncEngine::pushNext()
@@ -398,14 +426,18 @@ void SyncEngine::onPullReply(const HttpReply &reply)
     if (page->hasMore && empty && page->cursor == m_lastCursor)
         return failCycle(Error::transientError(QStringLiteral("invalid_response"),
                                                QStringLiteral("the pull does not advance")));
-    if (Status s = Puller(m_store).applyPage(*page); !s)
-        return failCycle(s.error());
+    // Read ahead: the server prepares the next page while this one is written (they run on
+    // different cores). The cursor in the store still moves only with the page it covers.
     m_lastCursor = page->cursor;
-    m_state.progressDone += static_cast<int>(page->records.size());
-    if (page->hasMore) {
-        publish();
-        return pullNext();
+    if (page->hasMore)
+        pullNext();
+    if (Status s = Puller(m_store).applyPage(*page); !s) {
+        m_api->abortAll(); // drops the page read ahead; the next cycle restarts here
+        return failCycle(s.error());
     }
+    m_state.progressDone += static_cast<int>(page->records.size());
+    if (page->hasMore)
+        return publish();
     finishCycle();
 }
 

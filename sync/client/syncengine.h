@@ -3,12 +3,13 @@
 // nothing it does can freeze the UI. Commands arrive as queued calls to its slots; state
 // leaves as SyncState values (stateChanged).
 //
-// One cycle = push the outbox in batches (each op marked with the server's result; nothing
-// marked before the server said so), then pull pages until there are no more (each page and
-// its cursor in one store transaction). A transient failure (no network, timeout, 408, 429,
-// 5xx, 503 + Retry-After, a malformed answer) ends the cycle and schedules the next one with
-// capped exponential backoff and full jitter; the same ops are simply resent (the server
-// applies an op id at most once). Permanent failures are shown, never retried blindly.
+// One cycle = ask the server's /healthz (no sync against a server that says it is not well,
+// whatever the OS thinks of the network), push the outbox in batches (each op marked with the
+// server's result; nothing marked before the server said so), then pull pages until there are no
+// more (each page and its cursor in one store transaction). A transient failure (no network,
+// timeout, 408, 429, 5xx, 503 + Retry-After, a malformed answer) ends the cycle and schedules the
+// next one with capped exponential backoff and full jitter; the same ops are simply resent (the
+// server applies an op id at most once). Permanent failures are shown, never retried blindly.
 //
 // THREAD: every member function runs in the engine's thread (after moveToThread), except the
 // constructor.
@@ -24,6 +25,7 @@
 #include "backoff.h"
 #include "credentials.h"
 #include "httpreply.h"
+#include "networkstatus.h"
 #include "operation.h"
 #include "syncconfig.h"
 #include "syncstate.h"
@@ -51,7 +53,11 @@ public slots:
                 const QString &deviceName);
     void syncNow();      // a cycle now (or right after the running one)
     void localChanged(); // debounced: a cycle once the person paused for debounceMs
-    void shutdown();     // aborts requests, closes the store connection
+    // The OS's view of the network changed (SyncController's ConnectivityMonitor): a return
+    // of connectivity starts a cycle at once (the backoff is reset). Never blocks a cycle:
+    // the server's /healthz decides.
+    void networkChanged(const outpost::NetworkStatus &status);
+    void shutdown(); // aborts requests, closes the store connection
 
 signals:
     void stateChanged(const outpost::SyncState &state);
@@ -64,6 +70,7 @@ private:
     using ReplyHandler = std::function<void(const HttpReply &)>;
 
     void runCycle();
+    void checkHealth(); // GET /healthz, then push (or fail the cycle)
     void pushNext();
     void onPushReply(const HttpReply &reply);
     void pullNext();
@@ -85,6 +92,7 @@ private:
     Credentials m_credentials;
     Backoff m_backoff;
     SyncState m_state;
+    NetworkStatus m_network; // the OS's last word (Unknown without a backend)
     QTimer *m_retryTimer = nullptr;
     QTimer *m_debounceTimer = nullptr;
     QTimer *m_periodicTimer = nullptr;

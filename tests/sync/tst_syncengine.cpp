@@ -1,5 +1,6 @@
 // The sync engine against the real outpost-server process, through a fault-injecting proxy:
-// offline edits then sync, a lost push response replayed, the server killed and restarted
+// offline edits then sync, a lost push response replayed, the /healthz gate, a return of
+// the network starting a cycle, the server killed and restarted
 // mid-pull, two devices editing one record (merge, last-write-wins, manual), an expired
 // access token refreshed, a revoked device, a remote wipe, and a hostile server.
 #include <QtTest>
@@ -201,6 +202,93 @@ private Q_SLOTS:
         QVERIFY2(open.contains(manual.toString(QUuid::WithoutBraces)), qPrintable(open));
     }
 
+    // A merged push result: the server's record at the new version also holds another
+    // device's change. The pushing device must receive that change (the store applies the
+    // pulled record at the version it was acknowledged with), and its next edit of the same
+    // record, made before the push, must be rebased on that version, not judged as a
+    // concurrent edit of its own first one (which the manual policy would turn into a
+    // conflict for a supervisor).
+    void mergedResultBringsOtherFields()
+    {
+        TestDevice alice;
+        TestDevice bob;
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
+        const QUuid id =
+            alice.create(QStringLiteral("manual"), {{QStringLiteral("a"), QStringLiteral("start")},
+                                                    {QStringLiteral("b"), 1}});
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(bob.syncUntilIdle());
+
+        QVERIFY(alice.update(id, {{QStringLiteral("b"), 2}}));
+        QVERIFY(alice.syncUntilIdle());
+        // Bob, who has not seen b = 2, edits a twice before syncing.
+        QVERIFY(bob.update(id, {{QStringLiteral("a"), QStringLiteral("bob-1")}}));
+        QVERIFY(bob.update(id, {{QStringLiteral("a"), QStringLiteral("bob-2")}}));
+        QCOMPARE(bob.store().pendingOperationCount().value(), 2);
+        QVERIFY(bob.syncUntilIdle());
+
+        const QJsonObject expected{{QStringLiteral("a"), QStringLiteral("bob-2")},
+                                   {QStringLiteral("b"), 2}};
+        QCOMPARE(bob.values(id), expected);
+        QCOMPARE(bob.store().syncStatus(id).value(), SyncStatus::Synced);
+        QVERIFY(alice.syncUntilIdle());
+        QCOMPARE(alice.values(id), expected);
+        const auto conflicts =
+            m_server->admin({QStringLiteral("conflicts"), QStringLiteral("list"),
+                             QStringLiteral("--status"), QStringLiteral("open")});
+        QCOMPARE(conflicts.exitCode, 0);
+        QVERIFY2(!conflicts.out.contains(id.toString(QUuid::WithoutBraces).toLatin1()),
+                 conflicts.out.constData());
+    }
+
+    // Every cycle first asks /healthz: when that answer does not come, nothing is pushed
+    // even though the server would take it, and the failure is transient (retried).
+    void healthCheckGatesTheSync()
+    {
+        SyncConfig config = fastConfig();
+        config.autoRetry = false; // no retry may slip past the check below
+        TestDevice alice(config);
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), 1}});
+        m_proxy->cutResponses("GET /healthz", 3); // Qt retries a dropped request once
+        QVERIFY(!alice.syncOnce());
+        QVERIFY(m_proxy->responsesCut() >= 1);
+        QCOMPARE(alice.sync().state().pendingOps, 1);
+        QVERIFY(!alice.sync().state().lastErrorPermanent);
+        TestDevice bob;
+        QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
+        QVERIFY(bob.syncOnce());
+        QCOMPARE(bob.recordCount(), 0); // nothing reached the server
+        m_proxy->cutResponses("GET /healthz", 0);
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(bob.syncOnce());
+        QCOMPARE(bob.recordCount(), 1);
+    }
+
+    // The OS saying the network came back (Offline -> Online) starts a cycle by itself; an
+    // Unknown -> Online (a backend's first word) does not.
+    void networkReturnStartsACycle()
+    {
+        TestDevice alice;
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), 1}});
+        QSignalSpy cycles(&alice.sync(), &SyncController::cycleFinished);
+        NetworkStatus online;
+        online.reachability = NetworkStatus::Reachability::Online;
+        NetworkStatus offline;
+        offline.reachability = NetworkStatus::Reachability::Offline;
+        alice.sync().setNetworkStatus(NetworkStatus{});
+        alice.sync().setNetworkStatus(online);
+        QTest::qWait(300);
+        QCOMPARE(cycles.size(), 0);
+        alice.sync().setNetworkStatus(offline);
+        alice.sync().setNetworkStatus(online);
+        QVERIFY(cycles.wait(30000));
+        QVERIFY(cycles.first().first().toBool());
+        QTRY_COMPARE(alice.sync().state().pendingOps, 0);
+    }
+
     // An expired access token is refreshed (ttl 1 s) and the sync goes on.
     void expiredTokenIsRefreshed()
     {
@@ -301,8 +389,11 @@ private Q_SLOTS:
         connect(&fake, &QTcpServer::newConnection, this, [&]() {
             while (QTcpSocket *socket = fake.nextPendingConnection()) {
                 connect(socket, &QTcpSocket::readyRead, socket, [socket, answer]() {
-                    socket->readAll();
-                    socket->write(answer);
+                    // A healthy-looking server: the hostile answers are to push and pull.
+                    const bool health = socket->readAll().startsWith("GET /healthz");
+                    socket->write(health ? QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                                                      "Connection: close\r\n\r\n{}")
+                                         : answer);
                     socket->disconnectFromHost();
                 });
             }
