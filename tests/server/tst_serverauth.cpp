@@ -18,7 +18,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_server.start({{QStringLiteral("auth"),
-                                  QJsonObject{{QStringLiteral("access_token_ttl_s"), 2}}}}),
+                                  QJsonObject{{QStringLiteral("access_token_ttl_s"), 4}}}}),
                  qPrintable(m_server.lastError()));
         QVERIFY(addTeam(m_server, QStringLiteral("north")));
         QVERIFY(addUser(m_server, QStringLiteral("alice"), QStringLiteral("north"),
@@ -107,7 +107,7 @@ private Q_SLOTS:
         HttpClient client(m_server.port());
         client.setToken(device.token);
         QCOMPARE(client.get(QStringLiteral("/api/v1/me")).status, 200);
-        QTest::qWait(2500);
+        QTest::qWait(4500);
         const HttpResult expired = client.get(QStringLiteral("/api/v1/me"));
         QCOMPARE(expired.status, 401);
         QCOMPARE(expired.errorCode(), QStringLiteral("token_expired"));
