@@ -11,7 +11,7 @@ set -eu
 SRC="$(cd "$(dirname "$0")" && pwd)"
 BUILD="${1:-$SRC/../build/fuzz-build}"
 SECONDS_PER_TARGET="${OUTPOST_FUZZ_SECONDS:-15}"
-TARGETS="${OUTPOST_FUZZ_TARGETS:-fuzz_protocol fuzz_formdefinition fuzz_expression fuzz_csv fuzz_requestframer}"
+TARGETS="${OUTPOST_FUZZ_TARGETS:-fuzz_protocol fuzz_formdefinition fuzz_expression fuzz_csv fuzz_requestframer fuzz_recordvalues}"
 JOBS="${OUTPOST_FUZZ_JOBS:-$(nproc)}"
 
 if ! command -v clang++ >/dev/null 2>&1; then
@@ -34,8 +34,11 @@ status=0
 for target in $TARGETS; do
     work="$BUILD/work/$target"
     mkdir -p "$work"
+    dict=""
+    [ -f "$SRC/$target.dict" ] && dict="-dict=$SRC/$target.dict"
     echo "run-fuzzers: $target for ${SECONDS_PER_TARGET}s"
-    if ! "$BUILD/$target" "$work" "$SRC/corpus/$target" -max_total_time="$SECONDS_PER_TARGET" \
+    # shellcheck disable=SC2086
+    if ! "$BUILD/$target" "$work" "$SRC/corpus/$target" $dict -max_total_time="$SECONDS_PER_TARGET" \
         -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
         -artifact_prefix="$BUILD/artifacts/$target-" >"$BUILD/$target.log" 2>&1; then
         tail -n 60 "$BUILD/$target.log"
