@@ -356,6 +356,20 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &ca
     }
     if (op.formVersion > record.formVersion)
         record.formVersion = op.formVersion;
+    // A supervisor's update made on top of the latest version (so after seeing the conflict)
+    // settles the record's open conflicts: the resolution is an ordinary op.
+    const bool resolves = record.inConflict && overlapping.isEmpty() &&
+                          caller.supervises(record.teamId) && op.baseVersion >= record.version;
+    if (resolves) {
+        auto settled = ServerStore::exec(
+            tx.db(),
+            QStringLiteral("UPDATE conflicts SET status = 'resolved', version = ?, resolved_by = "
+                           "?, resolved_at = ? WHERE record_id = ? AND status = 'open'"),
+            {version, caller.userId, nowIso(), record.id});
+        if (!settled)
+            return settled.error();
+        record.inConflict = false;
+    }
     if (manual && !overlapping.isEmpty())
         record.inConflict = true;
     record.version = version;

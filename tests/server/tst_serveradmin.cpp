@@ -111,6 +111,54 @@ private Q_SLOTS:
         QVERIFY(cli.out.contains("\tresolved\t"));
     }
 
+    void supervisorResolvesWithAnOrdinaryOp()
+    {
+        const QString form = QStringLiteral("inspection");
+        const QUuid id = QUuid::createUuid();
+        HttpClient alice = client(m_alice);
+        HttpClient bob = client(m_bob);
+        HttpClient sue = client(m_sue);
+        const QJsonArray created =
+            push(alice, {makeOp(OperationKind::Create, id, 0,
+                                {{QStringLiteral("a"), QStringLiteral("base")}}, form)});
+        const qint64 v1 = static_cast<qint64>(
+            created.at(0).toObject().value(QStringLiteral("version")).toDouble());
+        push(bob, {makeOp(OperationKind::Update, id, v1,
+                          {{QStringLiteral("a"), QStringLiteral("bob")}}, form)});
+        const QJsonArray r =
+            push(alice, {makeOp(OperationKind::Update, id, v1,
+                                {{QStringLiteral("a"), QStringLiteral("alice")}}, form)});
+        QCOMPARE(r.at(0).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("conflict"));
+        const qint64 latest =
+            static_cast<qint64>(r.at(0).toObject().value(QStringLiteral("version")).toDouble());
+        // the supervisor's device pushes its decision like any edit, based on the latest version
+        const QJsonArray decision =
+            push(sue, {makeOp(OperationKind::Update, id, latest,
+                              {{QStringLiteral("a"), QStringLiteral("decided")}}, form)});
+        QCOMPARE(decision.at(0).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("applied"));
+        const QJsonArray conflicts = sue.get(QStringLiteral("/api/v1/conflicts?status=open"))
+                                         .json()
+                                         .value(QStringLiteral("conflicts"))
+                                         .toArray();
+        for (const auto &value : conflicts)
+            QVERIFY(value.toObject().value(QStringLiteral("record_id")).toString() !=
+                    id.toString(QUuid::WithoutBraces));
+        const QJsonObject page = alice.get(QStringLiteral("/api/v1/pull?limit=5000")).json();
+        for (const auto &value : page.value(QStringLiteral("records")).toArray()) {
+            const QJsonObject rec = value.toObject();
+            if (rec.value(QStringLiteral("id")).toString() == id.toString(QUuid::WithoutBraces)) {
+                QCOMPARE(rec.value(QStringLiteral("in_conflict")).toBool(), false);
+                QCOMPARE(rec.value(QStringLiteral("values"))
+                             .toObject()
+                             .value(QStringLiteral("a"))
+                             .toString(),
+                         QStringLiteral("decided"));
+            }
+        }
+    }
+
     void auditLogForAdmins()
     {
         HttpClient alice = client(m_alice);
