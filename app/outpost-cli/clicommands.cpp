@@ -111,6 +111,7 @@ int CliCommands::usage(const QString &problem)
               "  update ID [--values JSON|-] [--state S] set fields (null removes one)\n"
               "  delete ID\n"
               "  list [--form ID] | show ID | export | forms | rejected | status\n"
+              "  dismiss OP_ID | --all                  drop rejected operations\n"
               "  sync [--until-idle] [--timeout-ms N]   once, or until nothing is pending\n"
               "Exit codes: 0 ok, 1 error, 2 usage, 3 sync failed transiently, 4 permanently.\n";
     stream.flush();
@@ -211,6 +212,8 @@ int CliCommands::run()
         return forms();
     if (command == QStringLiteral("rejected"))
         return rejected();
+    if (command == QStringLiteral("dismiss"))
+        return dismiss();
     if (command == QStringLiteral("status"))
         return status();
     if (command == QStringLiteral("sync"))
@@ -446,6 +449,40 @@ int CliCommands::rejected()
         lines << uuidText(e.operation.entityId) + QStringLiteral("  ") + e.rejectReason;
     }
     return print({{QStringLiteral("rejected"), array}}, lines.join(QLatin1Char('\n')));
+}
+
+// Drops rejected operations: one by op id (as `rejected` lists them), or all of them. The
+// local record keeps its values; its sync status is recomputed.
+int CliCommands::dismiss()
+{
+    const bool all = takeFlag(QStringLiteral("--all"));
+    if (!all && m_args.isEmpty())
+        return usage(QStringLiteral("dismiss needs an operation id (see rejected) or --all"));
+    QList<QUuid> ids;
+    if (!all) {
+        const QUuid id = QUuid::fromString(m_args.takeFirst());
+        if (id.isNull())
+            return usage(QStringLiteral("dismiss: not an operation id"));
+        ids << id;
+    }
+    auto store = openStore(false);
+    if (!store)
+        return fail(store.error());
+    if (all) {
+        auto entries = (*store)->rejectedOperations();
+        if (!entries)
+            return fail(entries.error());
+        for (const OutboxEntry &e : *entries)
+            ids << e.operation.opId;
+    }
+    QJsonArray done;
+    for (const QUuid &id : ids) {
+        if (Status s = (*store)->dismissRejected(id); !s)
+            return fail(s.error());
+        done.append(uuidText(id));
+    }
+    return print({{QStringLiteral("dismissed"), done}},
+                 QStringLiteral("%1 dismissed").arg(done.size()));
 }
 
 int CliCommands::status()

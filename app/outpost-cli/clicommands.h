@@ -39,6 +39,7 @@ private:
     int exportRecords();
     int forms();
     int rejected();
+    int dismiss();
     int status();
     int sync();
 

@@ -168,7 +168,11 @@ int runDevice(const QString &dir, int pageSize)
         std::fprintf(stderr, "create: %s\n", qPrintable(store.error().message));
         return 1;
     }
-    auto connection = (*store)->openConnection(StoreOptions{});
+    StoreOptions engine; // the sync thread's connection (automatic checkpoints on)
+    engine.cacheSizeKiB = qEnvironmentVariableIntValue("OUTPOST_BENCH_ENGINE_CACHE_KIB") > 0
+                              ? qEnvironmentVariableIntValue("OUTPOST_BENCH_ENGINE_CACHE_KIB")
+                              : engine.cacheSizeKiB;
+    auto connection = (*store)->openConnection(engine);
     if (!connection)
         return 1;
     SyncConfig config;

@@ -116,6 +116,39 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("phase")).toString(), QStringLiteral("idle"));
     }
 
+    // An op the server refuses stays visible (rejected) until `dismiss` drops it.
+    void rejectedOpIsDismissed()
+    {
+        const auto e = env();
+        QCOMPARE(cli(QStringLiteral("d5"),
+                     {QStringLiteral("enroll"), QStringLiteral("--server"), url(),
+                      QStringLiteral("--user"), QStringLiteral("alice")},
+                     e)
+                     .exitCode,
+                 0);
+        Run r = cli(QStringLiteral("d5"),
+                    {QStringLiteral("create"), QStringLiteral("--form"), QStringLiteral("no_such"),
+                     QStringLiteral("--values"), QStringLiteral(R"({"a":"x"})")},
+                    e);
+        QCOMPARE(r.exitCode, 0);
+        cli(QStringLiteral("d5"), {QStringLiteral("sync")}, e);
+        r = cli(QStringLiteral("d5"), {QStringLiteral("rejected")}, e);
+        const QJsonArray rejected = r.json().value(QStringLiteral("rejected")).toArray();
+        QCOMPARE(rejected.size(), 1);
+        const QString opId = rejected.first().toObject().value(QStringLiteral("op_id")).toString();
+        QVERIFY(!rejected.first().toObject().value(QStringLiteral("reason")).toString().isEmpty());
+        QCOMPARE(cli(QStringLiteral("d5"), {QStringLiteral("dismiss")}, e).exitCode, 2);
+        r = cli(QStringLiteral("d5"), {QStringLiteral("dismiss"), opId}, e);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value(QStringLiteral("dismissed")).toArray().size(), 1);
+        r = cli(QStringLiteral("d5"), {QStringLiteral("rejected")}, e);
+        QCOMPARE(r.json().value(QStringLiteral("rejected")).toArray().size(), 0);
+        QCOMPARE(cli(QStringLiteral("d5"), {QStringLiteral("dismiss"), opId}, e).exitCode, 1);
+        QCOMPARE(cli(QStringLiteral("d5"), {QStringLiteral("dismiss"), QStringLiteral("--all")}, e)
+                     .exitCode,
+                 0);
+    }
+
     void secretsNeverInArgvOrClearOnDisk()
     {
         auto e = env();
