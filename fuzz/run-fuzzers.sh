@@ -45,7 +45,7 @@ for target in $TARGETS; do
         echo "run-fuzzers: $target FAILED (log: $BUILD/$target.log)" >&2
         status=1
     else
-        grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|#[0-9]+ +DONE)' \
+        grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|#[0-9]+[[:space:]]+DONE)' \
             "$BUILD/$target.log" || true
     fi
 done
