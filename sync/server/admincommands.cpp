@@ -16,6 +16,7 @@
 #include "jsonlog.h"
 #include "serverapp.h"
 #include "serverstore.h"
+#include "xlsformimporter.h"
 
 namespace outpost {
 
@@ -117,6 +118,7 @@ int AdminCommands::usage(const QString &problem)
               "  user passwd NAME                        (password: first line of stdin)\n"
               "  user role NAME --team TEAM --role collector|supervisor|admin|none\n"
               "  form publish FILE --team TEAM [--team TEAM2] [--visibility own|team]\n"
+              "  form import XLSFORM [--publish TEAM]... [--visibility own|team] [--json]\n"
               "  device list [--json] | device revoke ID | device wipe ID\n"
               "  conflicts list [--status open|auto_resolved|resolved]\n"
               "  audit [--record ID] [--after ID] [--limit N]\n"
@@ -309,9 +311,29 @@ int AdminCommands::user()
     return usage(QStringLiteral("unknown user command \"%1\"").arg(sub));
 }
 
+namespace {
+
+int publishForm(AdminContext &context, const QJsonObject &definition, const QStringList &teams,
+                const QString &visibility)
+{
+    auto version =
+        FormCatalog::publish(context.store.get(), context.orgId, definition, teams, visibility);
+    if (!version)
+        return fail(version.error());
+    return done({}, QStringLiteral("form %1 published to %2 (version %3)")
+                        .arg(definition.value(QStringLiteral("id")).toString(),
+                             teams.join(QStringLiteral(", ")))
+                        .arg(*version));
+}
+
+} // namespace
+
 int AdminCommands::form()
 {
-    auto context = openContext(loadConfig());
+    Result<ServerConfig> config = loadConfig(); // takes --data wherever it stands
+    if (!m_args.isEmpty() && m_args[0] == QStringLiteral("import"))
+        return formImport(std::move(config));
+    auto context = openContext(std::move(config));
     if (!context)
         return fail(context.error());
     QStringList teams;
@@ -331,14 +353,35 @@ int AdminCommands::form()
         return fail(Error::permanentError(QStringLiteral("invalid_form"),
                                           QStringLiteral("%1 is not a JSON object: %2")
                                               .arg(m_args[1], parseError.errorString())));
-    auto version =
-        FormCatalog::publish(context->store.get(), context->orgId, doc.object(), teams, visibility);
-    if (!version)
-        return fail(version.error());
-    return done({}, QStringLiteral("form %1 published to %2 (version %3)")
-                        .arg(doc.object().value(QStringLiteral("id")).toString(),
-                             teams.join(QStringLiteral(", ")))
-                        .arg(*version));
+    return publishForm(*context, doc.object(), teams, visibility);
+}
+
+int AdminCommands::formImport(Result<ServerConfig> config)
+{
+    // form import FILE [--publish TEAM]... [--visibility own|team] [--json]: converts an
+    // XLSForm (.xlsx, a survey .csv, or a directory of the sheets' CSVs) and prints what it
+    // found; with --publish, publishes it too (then --data is needed).
+    QStringList teams;
+    for (QString t = takeOption(QStringLiteral("--publish")); !t.isEmpty();
+         t = takeOption(QStringLiteral("--publish")))
+        teams.append(t);
+    const QString visibility = takeOption(QStringLiteral("--visibility"), QStringLiteral("own"));
+    const bool json = takeFlag(QStringLiteral("--json"));
+    if (m_args.size() != 2)
+        return usage(QStringLiteral("form import FILE [--publish TEAM] [--visibility own|team] "
+                                    "[--json]"));
+    auto report = XlsFormImporter::importFile(m_args[1]);
+    if (!report)
+        return fail(report.error());
+    out() << (json ? QString::fromUtf8(QJsonDocument(report->toJson()).toJson())
+                   : report->toText());
+    out().flush();
+    if (teams.isEmpty())
+        return 0; // only converting: the data directory is not needed
+    auto context = openContext(std::move(config));
+    if (!context)
+        return fail(context.error());
+    return publishForm(*context, report->form.toJson(), teams, visibility);
 }
 
 int AdminCommands::device()

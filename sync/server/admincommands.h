@@ -33,6 +33,7 @@ private:
     int user();
     int team();
     int form();
+    int formImport(Result<ServerConfig> config); // XLSForm (.xlsx / CSV) -> our definition, optionally published
     int device();
     int conflicts();
     int audit();

@@ -191,10 +191,12 @@ HttpResponse Api::pull(const HttpRequest &request)
     if (!limitText.isEmpty()) {
         bool ok = false;
         limit = limitText.toInt(&ok);
-        if (!ok || limit < 1 || limit > m_config.limits.maxPullPageSize)
+        if (!ok || limit < 1)
             return HttpResponse::error(400, QStringLiteral("invalid_request"),
-                                       QStringLiteral("limit is a number from 1 to %1")
-                                           .arg(m_config.limits.maxPullPageSize));
+                                       QStringLiteral("limit is a positive number"));
+        // A device may ask for more than this server serves at once: it gets a full page
+        // and has_more, not an error (devices tune their page size, servers their limit).
+        limit = qMin(limit, m_config.limits.maxPullPageSize);
     }
     auto page = m_pull.pull(*caller, request.query.queryItemValue(QStringLiteral("cursor")), limit);
     if (!page)

@@ -1,11 +1,13 @@
 // Supervisor and admin features through the real server: the conflict log listed and a manual
 // conflict resolved (the resolution syncs like any change), the audit log (admins only),
-// export as CSV and GeoJSON (HTTP and command line), and admission control answering 503 with
+// export as CSV and GeoJSON (HTTP and command line), XLSForm import from the command line,
+// and admission control answering 503 with
 // Retry-After when the workers are saturated.
 #include <QtTest>
 
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QTemporaryDir>
 
 #include "syncclient.h"
 
@@ -237,6 +239,70 @@ private Q_SLOTS:
         c.setToken(signin.json().value(QStringLiteral("access_token")).toString());
         const QJsonObject page = c.get(QStringLiteral("/api/v1/pull")).json();
         QVERIFY(page.value(QStringLiteral("forms")).toArray().size() >= 3);
+    }
+
+    void importXlsFormAndPublish()
+    {
+        // XLSForm sheets exported as CSV (docs/xlsform.md): a form with a choice list,
+        // a constraint and relevance; then one with a broken expression.
+        QTemporaryDir dir;
+        const auto write = [&dir](const QString &name, const QByteArray &text) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        QDir().mkpath(dir.filePath(QStringLiteral("visit")));
+        write(QStringLiteral("visit/survey.csv"),
+              "type,name,label,required,relevant,constraint\n"
+              "text,name,Name,yes,,\n"
+              "integer,age,Age,yes,,. >= 0 and . < 130\n"
+              "select_one yn,pregnant,Pregnant?,,${age} > 12,\n");
+        write(QStringLiteral("visit/choices.csv"), "list_name,name,label\nyn,yes,Yes\nyn,no,No\n");
+        write(QStringLiteral("visit/settings.csv"),
+              "form_id,form_title,version\nvisit,Home visit,3\n");
+
+        const auto summary = m_server.admin({QStringLiteral("form"), QStringLiteral("import"),
+                                             dir.filePath(QStringLiteral("visit"))});
+        QVERIFY2(summary.exitCode == 0, summary.err.constData());
+        QVERIFY2(summary.out.contains("form visit, version 3"), summary.out.constData());
+        QVERIFY(summary.out.contains("3 fields"));
+        // Not published yet: a collector of the team does not get it.
+        const auto formIds = [this] {
+            QStringList ids;
+            QString cursor;
+            for (int page = 0; page < 100; ++page) { // every page: forms travel in order too
+                const QJsonObject json =
+                    client(m_alice)
+                        .get(QStringLiteral("/api/v1/pull?cursor=%1").arg(cursor))
+                        .json();
+                for (const auto &form : json.value(QStringLiteral("forms")).toArray())
+                    ids << form.toObject().value(QStringLiteral("form_id")).toString();
+                cursor = json.value(QStringLiteral("cursor")).toString();
+                if (!json.value(QStringLiteral("has_more")).toBool())
+                    break;
+            }
+            return ids;
+        };
+        QVERIFY(!formIds().contains(QStringLiteral("visit")));
+
+        const auto published =
+            m_server.admin({QStringLiteral("form"), QStringLiteral("import"),
+                            dir.filePath(QStringLiteral("visit")), QStringLiteral("--publish"),
+                            QStringLiteral("north")});
+        QVERIFY2(published.exitCode == 0, published.err.constData());
+        QVERIFY(published.out.contains("form visit published to north"));
+        const QStringList ids = formIds();
+        QVERIFY2(ids.contains(QStringLiteral("visit")), qPrintable(ids.join(QLatin1Char(','))));
+
+        // A broken expression: an error naming sheet, row and column; nothing published.
+        write(QStringLiteral("broken.csv"),
+              "type,name,label,relevant\ntext,nick,Nick,${nope} = 1\n");
+        const auto broken = m_server.admin({QStringLiteral("form"), QStringLiteral("import"),
+                                            dir.filePath(QStringLiteral("broken.csv")),
+                                            QStringLiteral("--publish"), QStringLiteral("north")});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains("survey, row 2, column relevant"), broken.err.constData());
+        QVERIFY(!formIds().contains(QStringLiteral("broken")));
     }
 
     void saturatedServerAnswers503()

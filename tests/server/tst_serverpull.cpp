@@ -130,13 +130,53 @@ private Q_SLOTS:
     {
         const Device alice = signIn(m_server.port(), QStringLiteral("alice"));
         HttpClient c = client(alice);
-        for (const QString &query : {QStringLiteral("cursor=garbage!!"),
-                                     QStringLiteral("cursor=djE6LTU"), QStringLiteral("limit=0"),
-                                     QStringLiteral("limit=abc"), QStringLiteral("limit=999999")}) {
+        for (const QString &query :
+             {QStringLiteral("cursor=garbage!!"), QStringLiteral("cursor=djE6LTU"),
+              QStringLiteral("limit=0"), QStringLiteral("limit=abc"), QStringLiteral("limit=-3")}) {
             const HttpResult r = c.get(QStringLiteral("/api/v1/pull?") + query);
             QCOMPARE(r.status, 400);
             QVERIFY(!r.errorCode().isEmpty());
         }
+    }
+
+    void oversizedLimitIsClamped()
+    {
+        // The server serves at most limits.max_pull_page_size (here 3) records a page,
+        // whatever the device asks for, and says there is more.
+        TestServer small;
+        QVERIFY(small.start(
+            {{QStringLiteral("limits"), QJsonObject{{QStringLiteral("max_pull_page_size"), 3}}}}));
+        QVERIFY(addTeam(small, QStringLiteral("north")));
+        QVERIFY(addUser(small, QStringLiteral("alice"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        QVERIFY(publishForm(small, QStringLiteral("household"), QStringLiteral("last-write-wins"),
+                            QStringLiteral("north"), QStringLiteral("own")));
+        const Device alice = signIn(small.port(), QStringLiteral("alice"));
+        HttpClient c(small.port());
+        c.setToken(alice.token);
+        QList<outpost::Operation> ops;
+        for (int i = 0; i < 5; ++i)
+            ops.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                              {{QStringLiteral("a"), QStringLiteral("r%1").arg(i)}}));
+        int status = 0;
+        const QJsonArray results = push(c, ops, &status);
+        QVERIFY2(results.size() == 5, qPrintable(QStringLiteral("push answered %1: %2")
+                                                     .arg(status)
+                                                     .arg(small.serverOutput().right(600))));
+        // Pages count every change (forms too), never more than 3, until all 5 are there.
+        Page page = pullPage(c, QString(), 999999);
+        QVERIFY(page.hasMore);
+        int records = static_cast<int>(page.records.size());
+        int pages = 1;
+        while (page.hasMore && pages < 10) {
+            QVERIFY(page.records.size() <= 3);
+            page = pullPage(c, page.cursor, 999999);
+            records += static_cast<int>(page.records.size());
+            ++pages;
+        }
+        QVERIFY(page.records.size() <= 3);
+        QCOMPARE(records, 5);
+        QVERIFY(pages >= 2);
     }
 
     void collectorsSeeTheirOwnSupervisorsAll()
