@@ -21,6 +21,9 @@
 #include "recordeditor.h"
 #include "recordfactory.h"
 #include "recordlistmodel.h"
+#include "reviewpage.h"
+#include "reviewqueue.h"
+#include "synccontroller.h"
 #include "theme.h"
 #include "uilogging.h"
 
@@ -94,6 +97,12 @@ HomePage::HomePage(LocalStore *store, QWidget *parent)
     actions->addWidget(m_open);
     actions->addWidget(m_delete);
     actions->addStretch();
+    m_reviewButton = new QPushButton(tr("Review…"), this);
+    m_reviewButton->setObjectName(QStringLiteral("review"));
+    m_reviewButton->setMinimumHeight(kTouchTargetPx);
+    m_reviewButton->setVisible(reviewqueue::isSupervisor(*m_store));
+    connect(m_reviewButton, &QPushButton::clicked, this, &HomePage::openReview);
+    actions->addWidget(m_reviewButton);
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 3);
     filters->addWidget(m_statusFilter, 1);
@@ -263,6 +272,12 @@ void HomePage::showList()
         editor->deleteLater(); // it may be the sender of closed()
         Q_EMIT editorClosed();
     }
+    if (m_review) {
+        m_pages->removeWidget(m_review);
+        m_review->hide();
+        m_review->deleteLater(); // it may be the sender of closed()
+        m_review = nullptr;
+    }
     m_pages->setCurrentWidget(m_listPage);
     m_records->reload();
     m_table->setFocus();
@@ -325,6 +340,40 @@ void HomePage::applyFilter()
 void HomePage::updateCount()
 {
     m_count->setText(tr("%n record(s)", nullptr, m_records->totalCount()));
+}
+
+void HomePage::setSync(SyncController *sync)
+{
+    m_sync = sync;
+    if (m_sync)
+        connect(m_sync, &SyncController::cycleFinished, this, &HomePage::refreshReview);
+}
+
+ReviewPage *HomePage::openReview()
+{
+    if (!reviewqueue::isSupervisor(*m_store))
+        return nullptr;
+    if (m_review)
+        return m_review;
+    if (m_editor)
+        showList();
+    m_review = new ReviewPage(m_store, m_pages);
+    m_pages->addWidget(m_review);
+    m_pages->setCurrentWidget(m_review);
+    connect(m_review, &ReviewPage::closed, this, &HomePage::showList);
+    connect(m_review, &ReviewPage::decisionMade, this, [this](const QJsonObject &action) {
+        if (m_sync)
+            m_sync->queueReview(action);
+    });
+    return m_review;
+}
+
+void HomePage::refreshReview()
+{
+    // /api/v1/me arrives with a sync cycle, through the engine's connection.
+    m_reviewButton->setVisible(reviewqueue::isSupervisor(*m_store));
+    if (m_review)
+        m_review->reload();
 }
 
 } // namespace outpost::ui

@@ -18,12 +18,14 @@ class QTimer;
 
 namespace outpost {
 class LocalStore;
-}
+class SyncController;
+} // namespace outpost
 
 namespace outpost::ui {
 
 class RecordEditor;
 class RecordListModel;
+class ReviewPage;
 
 class HomePage : public QWidget
 {
@@ -47,6 +49,13 @@ public:
     bool deleteRecord(const QUuid &id);
     // Back to the lists (the editor saves and goes away).
     void showList();
+
+    // Review (supervisors only; see ReviewPage): decisions go to the sync controller (not
+    // owned), whose cycles refresh what the page shows and whether the entry is offered.
+    void setSync(SyncController *sync);
+    ReviewPage *openReview();                       // null unless this person supervises a team
+    ReviewPage *review() const { return m_review; } // null while not shown
+    void refreshReview();
 
 Q_SIGNALS:
     void editorOpened(outpost::ui::RecordEditor *editor);
@@ -76,6 +85,9 @@ private:
     RecordListModel *m_records;
     QTimer *m_searchDelay;
     RecordEditor *m_editor = nullptr; // owned through m_pages while shown
+    QPushButton *m_reviewButton = nullptr;
+    ReviewPage *m_review = nullptr;   // owned through m_pages while shown
+    SyncController *m_sync = nullptr; // not owned
 };
 
 } // namespace outpost::ui

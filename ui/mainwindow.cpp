@@ -196,6 +196,7 @@ void MainWindow::showHome()
         m_pages->addWidget(m_home);
         if (m_sync) {
             m_statusBar->setState(m_sync->state());
+            m_homePage->setSync(m_sync.get());
             connect(m_statusBar, &SyncStatusBar::syncNowRequested, m_sync.get(),
                     &SyncController::syncNow);
         }

@@ -97,4 +97,12 @@ void SyncController::notifyLocalChange()
         QMetaObject::invokeMethod(m_engine, &SyncEngine::localChanged, Qt::QueuedConnection);
 }
 
+void SyncController::queueReview(const QJsonObject &action)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine, action]() { engine->queueReview(action); },
+            Qt::QueuedConnection);
+}
+
 } // namespace outpost

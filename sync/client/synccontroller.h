@@ -15,6 +15,7 @@
 // engine's thread to end.
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 #include <QThread>
 
@@ -46,6 +47,9 @@ public:
                 const QString &deviceName);
     void syncNow();
     void notifyLocalChange(); // debounced sync after the person's edits
+    // Queues a supervisor's decision (reviewqueue.h) in the engine's store; it is sent by the
+    // next cycles (debounced like an edit) until the server has it.
+    void queueReview(const QJsonObject &action);
 
     SyncState state() const { return m_state; } // the last state the engine reported
     // The OS's view of the network (Unknown until start(), or with watchNetwork off).

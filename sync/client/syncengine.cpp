@@ -349,7 +349,7 @@ void SyncEngine::pushNext()
         m_state.progressDone = 0;
         m_state.progressTotal = -1;
         m_lastCursor = Puller(m_store).cursor().valueOr(QString());
-        return pullNext();
+        return syncReviews();
     }
     m_batch = *batch;
     const PushRequest request =

@@ -15,6 +15,7 @@
 // constructor.
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -58,6 +59,9 @@ public slots:
     // the server's /healthz decides.
     void networkChanged(const outpost::NetworkStatus &status);
     void shutdown(); // aborts requests, closes the store connection
+    // A supervisor's decision (reviewqueue::resolveAction / reviewAction): stored in the
+    // review queue at once, sent by the next cycles until the server has it.
+    void queueReview(const QJsonObject &action);
 
 signals:
     void stateChanged(const outpost::SyncState &state);
@@ -73,6 +77,11 @@ private:
     void checkHealth(); // GET /healthz, then push (or fail the cycle)
     void pushNext();
     void onPushReply(const HttpReply &reply);
+    // Between push and pull (syncengine_review.cpp): /api/v1/me once, the review queue in
+    // order, then the resolved conflicts for a supervisor.
+    void syncReviews();
+    void sendNextReview();
+    void fetchResolvedConflicts();
     void pullNext();
     void onPullReply(const HttpReply &reply);
     void finishCycle();
