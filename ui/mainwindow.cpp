@@ -2,6 +2,8 @@
 
 #include <QApplication>
 #include <QEvent>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -10,6 +12,7 @@
 #include "demoforms.h"
 #include "enrollpage.h"
 #include "homepage.h"
+#include "outpost/version.h"
 #include "recordlistmodel.h"
 #include "storeopener.h"
 #include "synccontroller.h"
@@ -46,6 +49,13 @@ MainWindow::MainWindow(const StoreLocation &location, const StoreOptions &option
 {
     setWindowTitle(QStringLiteral("Outpost"));
     setCentralWidget(m_pages);
+    QMenu *menu = menuBar()->addMenu(tr("&Outpost"));
+    QAction *lock = menu->addAction(tr("&Lock now"), this, &MainWindow::lockNow);
+    lock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    menu->addAction(tr("&About Outpost"), this,
+                    [this] { QMessageBox::about(this, tr("About Outpost"), aboutText()); });
+    menu->addSeparator();
+    menu->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     m_pages->addWidget(m_enrollPage);
     m_pages->addWidget(m_unlockPage);
     if (m_opener->storeExists()) {
@@ -72,6 +82,14 @@ MainWindow::~MainWindow()
 {
     qApp->removeEventFilter(this);
     closeStore();
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>Outpost %1</h3><p>Offline-first field surveys: everything is saved on this "
+              "device, encrypted, and synchronised with your organisation's server when the "
+              "network allows.</p><p>Qt %2</p>")
+        .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion()));
 }
 
 QWidget *MainWindow::currentPage() const

@@ -47,6 +47,8 @@ public:
     SyncStatusBar *syncStatusBar() const { return m_statusBar; } // null while locked
     QWidget *currentPage() const;
     void lockNow();
+    // The About box's text: product, version (from the CMake project version), what it is.
+    static QString aboutText();
 
 Q_SIGNALS:
     // The store is open (after create or unlock); `created` = it was just made.

@@ -51,8 +51,18 @@ Result<ServerConfig> ServerConfig::load(const QString &dataDir)
     }
     if (!file.open(QIODevice::ReadOnly))
         return configError(QStringLiteral("cannot read %1").arg(file.fileName()));
+    // The file is JSON plus whole-line comments ("// ..."), so that the packaged
+    // /etc/outpost/server.conf can explain every key. A comment line becomes an empty line:
+    // parse error offsets still point into the file as written.
+    QByteArray text = file.readAll();
+    QList<QByteArray> lines = text.split('\n');
+    for (QByteArray &line : lines) {
+        if (line.trimmed().startsWith("//"))
+            line.fill(' ');
+    }
+    text = lines.join('\n');
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return configError(QStringLiteral("%1 is not a JSON object: %2")
                                .arg(file.fileName(), parseError.errorString()));

@@ -305,6 +305,37 @@ private Q_SLOTS:
         QVERIFY(!formIds().contains(QStringLiteral("broken")));
     }
 
+    void commentedConfig()
+    {
+        // Whole-line // comments are allowed (the packaged server.conf explains every key);
+        // anything else that is not JSON is refused with the file's name.
+        TestServer server;
+        QVERIFY2(server.init(), qPrintable(server.lastError()));
+        const QString path = server.dataDir() + QStringLiteral("/outpost-server.json");
+        const auto writeConfig = [&path](const QByteArray &text) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text);
+        };
+        writeConfig("// Outpost server configuration\n"
+                    "{\n"
+                    "  // where to listen\n"
+                    "  \"listen\": \"127.0.0.1:0\",\n"
+                    "    // the database\n"
+                    "  \"database\": {\"driver\": \"sqlite\", \"path\": \"outpost.db\"}\n"
+                    "}\n");
+        const auto ok =
+            server.admin({QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("east")});
+        QVERIFY2(ok.exitCode == 0, ok.err.constData());
+        QVERIFY(server.serve());
+
+        writeConfig("{\n  \"listen\": \"127.0.0.1:0\" // not a whole-line comment\n}\n");
+        const auto bad =
+            server.admin({QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("west")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("outpost-server.json"), bad.err.constData());
+    }
+
     void saturatedServerAnswers503()
     {
         TestServer small;

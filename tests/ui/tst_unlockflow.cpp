@@ -3,6 +3,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -117,6 +119,17 @@ private Q_SLOTS:
         submit(window.unlockPage())->click();
         QVERIFY(opened.wait(10000));
         QCOMPARE(window.currentPage(), window.enrollPage());
+    }
+
+    void aboutShowsTheVersion()
+    {
+        QVERIFY(MainWindow::aboutText().contains(QStringLiteral(OUTPOST_VERSION)));
+        QTemporaryDir dir;
+        MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(), 0);
+        QStringList actions;
+        for (QAction *action : window.menuBar()->actions().first()->menu()->actions())
+            actions << action->text();
+        QVERIFY(actions.contains(QStringLiteral("&About Outpost")));
     }
 
     void backoffGrows()
