@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "appdriver.h"
 #include "englishplurals.h"
 #include "enrollpage.h"
 #include "faultproxy.h"
@@ -37,34 +38,13 @@ class TestAppReview : public QObject
     TestServer m_server;
     EnglishPlurals m_plurals;
 
-    static void type(QWidget *page, const char *name, const QString &text)
-    {
-        auto *edit = page->findChild<QLineEdit *>(QString::fromLatin1(name));
-        QVERIFY2(edit, name);
-        edit->setText(text);
-    }
-    static void click(QWidget *page, const char *name)
-    {
-        auto *button = page->findChild<QPushButton *>(QString::fromLatin1(name));
-        QVERIFY2(button, name);
-        QVERIFY2(button->isEnabled(), name);
-        button->click();
-    }
-
     // The app enrolled as the supervisor, home page shown, first cycle done.
     void openSupervisorApp(MainWindow &window, quint16 port = 0)
     {
         window.show();
-        type(window.enrollPage(), "server",
-             QStringLiteral("http://127.0.0.1:%1").arg(port ? port : m_server.port()));
-        type(window.enrollPage(), "username", QStringLiteral("sue"));
-        type(window.enrollPage(), "password", synctest::password(QStringLiteral("sue")));
-        click(window.enrollPage(), "submit");
-        QSignalSpy home(&window, &MainWindow::homeShown);
-        type(window.unlockPage(), "passphrase", QStringLiteral("field passphrase"));
-        type(window.unlockPage(), "confirm", QStringLiteral("field passphrase"));
-        click(window.unlockPage(), "submit");
-        QVERIFY(home.wait(30000));
+        QVERIFY(appdriver::enrollUntilHome(
+            window, QStringLiteral("http://127.0.0.1:%1").arg(port ? port : m_server.port()),
+            QStringLiteral("sue"), synctest::password(QStringLiteral("sue"))));
         // The role comes from /api/v1/me with the first cycle: then the entry shows.
         auto *entry = window.homePage()->findChild<QPushButton *>(QStringLiteral("review"));
         QVERIFY(entry);
@@ -120,16 +100,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(), 0,
                           synctest::fastConfig());
-        type(window.enrollPage(), "server",
-             QStringLiteral("http://127.0.0.1:%1").arg(m_server.port()));
-        type(window.enrollPage(), "username", QStringLiteral("alice"));
-        type(window.enrollPage(), "password", synctest::password(QStringLiteral("alice")));
-        click(window.enrollPage(), "submit");
-        QSignalSpy home(&window, &MainWindow::homeShown);
-        type(window.unlockPage(), "passphrase", QStringLiteral("field passphrase"));
-        type(window.unlockPage(), "confirm", QStringLiteral("field passphrase"));
-        click(window.unlockPage(), "submit");
-        QVERIFY(home.wait(30000));
+        QVERIFY(appdriver::enrollUntilHome(
+            window, QStringLiteral("http://127.0.0.1:%1").arg(m_server.port()),
+            QStringLiteral("alice"), synctest::password(QStringLiteral("alice"))));
         QTRY_VERIFY_WITH_TIMEOUT(
             !window.store()->syncState(reviewqueue::kMeKey).valueOr(QString()).isEmpty(), 30000);
         auto *entry = window.homePage()->findChild<QPushButton *>(QStringLiteral("review"));
@@ -199,7 +172,7 @@ private Q_SLOTS:
             qobject_cast<QLineEdit *>(table->cellWidget(a, ReviewConflicts::ValueColumn))->text(),
             QStringLiteral("bob"));
         conflicts->choose(QStringLiteral("b"), ReviewConflicts::Typed, QStringLiteral("7"));
-        click(conflicts, "resolve");
+        QVERIFY(appdriver::click(conflicts, "resolve"));
 
         // Queued in the store before anything reached the server.
         QCOMPARE(conflicts->conflictCount(), 0);
@@ -256,10 +229,10 @@ private Q_SLOTS:
         QVERIFY(!reject->isEnabled()); // a rejection needs a comment
 
         QVERIFY(submissions->select(ids[0]));
-        click(submissions, "accept");
+        QVERIFY(appdriver::click(submissions, "accept"));
         QVERIFY(submissions->select(ids[1]));
-        type(submissions, "comment", QStringLiteral("b is wrong"));
-        click(submissions, "reject");
+        QVERIFY(appdriver::type(submissions, "comment", QStringLiteral("b is wrong")));
+        QVERIFY(appdriver::click(submissions, "reject"));
         QVERIFY(!submissions->select(ids[0])); // decided: off the list
         QTRY_COMPARE_WITH_TIMEOUT(reviewqueue::pending(*window.store()).valueOr({}).size(), 2,
                                   10000);

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "appdriver.h"
 #include "englishplurals.h"
 #include "enrollpage.h"
 #include "homepage.h"
@@ -28,19 +29,6 @@ class TestAppSync : public QObject
     TestServer m_server;
     EnglishPlurals m_plurals;
 
-    static void type(QWidget *page, const char *name, const QString &text)
-    {
-        auto *edit = page->findChild<QLineEdit *>(QString::fromLatin1(name));
-        QVERIFY2(edit, name);
-        edit->setText(text);
-    }
-    static void click(QWidget *page, const char *name)
-    {
-        auto *button = page->findChild<QPushButton *>(QString::fromLatin1(name));
-        QVERIFY2(button, name);
-        QVERIFY2(button->isEnabled(), name);
-        button->click();
-    }
     static QString headline(MainWindow &window)
     {
         return window.syncStatusBar()->findChild<QLabel *>(QStringLiteral("headline"))->text();
@@ -62,18 +50,14 @@ private Q_SLOTS:
                           synctest::fastConfig());
         window.show();
         QCOMPARE(window.currentPage(), window.enrollPage());
-        type(window.enrollPage(), "server", serverUrl());
-        type(window.enrollPage(), "username", QStringLiteral("alice"));
-        type(window.enrollPage(), "password", synctest::password(QStringLiteral("alice")));
-        click(window.enrollPage(), "submit");
+        QVERIFY(appdriver::signIn(window, serverUrl(), QStringLiteral("alice"),
+                                  synctest::password(QStringLiteral("alice"))));
 
         // The passphrase comes next; the sign-in runs once the store exists.
         QCOMPARE(window.currentPage(), window.unlockPage());
         QCOMPARE(window.unlockPage()->mode(), UnlockPage::Mode::Create);
         QSignalSpy home(&window, &MainWindow::homeShown);
-        type(window.unlockPage(), "passphrase", QStringLiteral("field passphrase"));
-        type(window.unlockPage(), "confirm", QStringLiteral("field passphrase"));
-        click(window.unlockPage(), "submit");
+        QVERIFY(appdriver::choosePassphrase(window));
         QVERIFY(home.wait(30000));
 
         // The team's two forms arrive with the first pull and are listed.
@@ -108,14 +92,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(), 0,
                           synctest::fastConfig());
-        type(window.enrollPage(), "server", serverUrl());
-        type(window.enrollPage(), "username", QStringLiteral("alice"));
-        type(window.enrollPage(), "password", QStringLiteral("not her password"));
-        click(window.enrollPage(), "submit");
+        QVERIFY(appdriver::signIn(window, serverUrl(), QStringLiteral("alice"),
+                                  QStringLiteral("not her password")));
         QSignalSpy opened(&window, &MainWindow::storeOpened);
-        type(window.unlockPage(), "passphrase", QStringLiteral("field passphrase"));
-        type(window.unlockPage(), "confirm", QStringLiteral("field passphrase"));
-        click(window.unlockPage(), "submit");
+        QVERIFY(appdriver::choosePassphrase(window));
         QVERIFY(opened.wait(10000));
         auto *error = window.enrollPage()->findChild<QLabel *>(QStringLiteral("error"));
         QTRY_VERIFY_WITH_TIMEOUT(error->isVisibleTo(window.enrollPage()), 30000);
@@ -124,9 +104,10 @@ private Q_SLOTS:
                  qPrintable(error->text()));
 
         // Retrying with the right password on the same (already created) store works.
-        type(window.enrollPage(), "password", synctest::password(QStringLiteral("alice")));
+        QVERIFY(appdriver::type(window.enrollPage(), "password",
+                                synctest::password(QStringLiteral("alice"))));
         QSignalSpy home(&window, &MainWindow::homeShown);
-        click(window.enrollPage(), "submit");
+        QVERIFY(appdriver::click(window.enrollPage(), "submit"));
         QVERIFY(home.wait(30000));
     }
 
@@ -138,16 +119,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(), 0,
                           synctest::fastConfig());
-        type(window.enrollPage(), "server",
-             QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
-        type(window.enrollPage(), "username", QStringLiteral("bob"));
-        type(window.enrollPage(), "password", synctest::password(QStringLiteral("bob")));
-        click(window.enrollPage(), "submit");
-        QSignalSpy home(&window, &MainWindow::homeShown);
-        type(window.unlockPage(), "passphrase", QStringLiteral("field passphrase"));
-        type(window.unlockPage(), "confirm", QStringLiteral("field passphrase"));
-        click(window.unlockPage(), "submit");
-        QVERIFY(home.wait(30000));
+        QVERIFY(appdriver::enrollUntilHome(
+            window, QStringLiteral("http://127.0.0.1:%1").arg(server.port()), QStringLiteral("bob"),
+            synctest::password(QStringLiteral("bob"))));
         QTRY_COMPARE_WITH_TIMEOUT(headline(window), QStringLiteral("Up to date"), 30000);
 
         server.stop();
