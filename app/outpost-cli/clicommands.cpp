@@ -10,6 +10,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include "consolestreams.h"
 #include "secretinput.h"
 #include "storedform.h"
 #include "synccontroller.h"
@@ -17,19 +18,10 @@
 
 namespace outpost {
 
+using console::err;
+using console::out;
+
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
 
 QString uuidText(const QUuid &id)
 {

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 
 #include "auditlog.h"
+#include "consolestreams.h"
 #include "directory.h"
 #include "exporter.h"
 #include "formcatalog.h"
@@ -20,19 +21,10 @@
 
 namespace outpost {
 
+using console::err;
+using console::out;
+
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
 
 int fail(const Error &error)
 {
