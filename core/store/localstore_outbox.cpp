@@ -84,6 +84,33 @@ Error operationNotFound(const QUuid &opId)
         QStringLiteral("no operation %1 in the outbox").arg(uuidText(opId)));
 }
 
+enum class OpFilter
+{
+    Any,
+    Rejected
+};
+
+// The record an outbox operation belongs to; "operation_not_found" if there is no such
+// operation (or, with OpFilter::Rejected, no such rejected one).
+Result<QString> entityIdOf(SqliteDatabase &db, const QUuid &opId, OpFilter filter)
+{
+    auto find =
+        db.cached(filter == OpFilter::Rejected ? "SELECT entity_id FROM outbox WHERE op_id = ?1"
+                                                 " AND status = 'rejected'"
+                                               : "SELECT entity_id FROM outbox WHERE op_id = ?1");
+    if (!find)
+        return find.error();
+    (*find)->bind(1, uuidText(opId));
+    auto row = (*find)->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return operationNotFound(opId);
+    const QString entityId = (*find)->columnText(0);
+    (*find)->reset();
+    return entityId;
+}
+
 } // namespace
 
 Result<QList<OutboxEntry>> LocalStore::pendingOperations(int limit) const
@@ -237,17 +264,10 @@ Status LocalStore::markRejected(const QUuid &opId, const QString &reason)
     WriteTransaction tx(db);
     if (!tx.begun())
         return tx.begun();
-    auto find = db.cached("SELECT entity_id FROM outbox WHERE op_id = ?1");
-    if (!find)
-        return find.error();
-    (*find)->bind(1, uuidText(opId));
-    auto row = (*find)->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return operationNotFound(opId);
-    const QString entityId = (*find)->columnText(0);
-    (*find)->reset();
+    auto found = entityIdOf(db, opId, OpFilter::Any);
+    if (!found)
+        return found.error();
+    const QString entityId = *found;
     auto update = db.cached("UPDATE outbox SET status = 'rejected', reject_reason = ?2"
                             " WHERE op_id = ?1");
     if (!update)
@@ -294,17 +314,10 @@ Status LocalStore::dismissRejected(const QUuid &opId)
     WriteTransaction tx(db);
     if (!tx.begun())
         return tx.begun();
-    auto find = db.cached("SELECT entity_id FROM outbox WHERE op_id = ?1 AND status = 'rejected'");
-    if (!find)
-        return find.error();
-    (*find)->bind(1, uuidText(opId));
-    auto row = (*find)->step();
-    if (!row)
-        return row.error();
-    if (!*row)
-        return operationNotFound(opId);
-    const QString entityId = (*find)->columnText(0);
-    (*find)->reset();
+    auto found = entityIdOf(db, opId, OpFilter::Rejected);
+    if (!found)
+        return found.error();
+    const QString entityId = *found;
     auto remove = db.cached("DELETE FROM outbox WHERE op_id = ?1");
     if (!remove)
         return remove.error();
