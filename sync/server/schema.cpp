@@ -87,6 +87,23 @@ const std::vector<Migration> &Schema::migrations()
                             "created_at TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX attachments_record ON attachments (record_id)"),
          }},
+        {3,
+         {
+             // Failed sign-ins per user name and per client address (SignInLimiter). key_hash:
+             // sha256 (hex) of "user:<name>" or "addr:<address>", so names people typed by
+             // mistake (a password in the name field) are not kept in clear. Times in ms.
+             QStringLiteral("CREATE TABLE signin_failures (key_hash TEXT PRIMARY KEY, failures "
+                            "BIGINT NOT NULL, window_start_ms BIGINT NOT NULL, blocked_until_ms "
+                            "BIGINT NOT NULL)"),
+             // The answers of idempotent requests other than push (conflict resolve, review)
+             // by (device, Idempotency-Key); request_hash: sha256 of method, path and body.
+             QStringLiteral("CREATE TABLE request_replies (device_id TEXT NOT NULL, "
+                            "idempotency_key TEXT NOT NULL, request_hash TEXT NOT NULL, response "
+                            "TEXT NOT NULL, created_at_ms BIGINT NOT NULL, PRIMARY KEY (device_id, "
+                            "idempotency_key))"),
+             // The periodic sweep finds expired unfinished uploads by their expiry.
+             QStringLiteral("CREATE INDEX attachments_expiry ON attachments (upload_expires_at)"),
+         }},
     };
     return all;
 }
