@@ -28,3 +28,18 @@ function(outpost_add_bench name)
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE ${ARG_LIBS})
 endfunction()
+
+# outpost_add_postgres_variant(<test> LABELS <labels...> [TIMEOUT <seconds>])
+# Registers <test>_postgres: the same executable against a throwaway PostgreSQL cluster (the
+# server_pg fixture of tests/server, scripts/pg-test-cluster.sh) instead of SQLite.
+set(OUTPOST_PG_STATE ${CMAKE_BINARY_DIR}/test-tmp/pg)
+function(outpost_add_postgres_variant name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "LABELS" ${ARGN})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 600)
+    endif()
+    add_test(NAME ${name}_postgres COMMAND ${name})
+    set_tests_properties(${name}_postgres PROPERTIES
+        LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT} FIXTURES_REQUIRED server_pg
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OUTPOST_TEST_TMP=${CMAKE_BINARY_DIR}/test-tmp;OUTPOST_TEST_DB=postgres;OUTPOST_TEST_PG_STATE=${OUTPOST_PG_STATE}")
+endfunction()

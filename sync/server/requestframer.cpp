@@ -67,18 +67,33 @@ RequestFramer::Verdict RequestFramer::feed(const QByteArray &data)
     return verdict;
 }
 
+namespace {
+
+// Control characters (NUL included) have no place in a request line or header (RFC 9110/9112;
+// a horizontal tab may separate a header value).
+bool hasControlCharacter(const QByteArray &bytes)
+{
+    return std::any_of(bytes.begin(), bytes.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && u != '\t') || u == 0x7f;
+    });
+}
+
+} // namespace
+
 RequestFramer::Verdict RequestFramer::parseHead(bool *expectContinue)
 {
     const QList<QByteArray> lines = m_head.left(m_head.size() - 4).split('\n');
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1."))
+    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") ||
+        hasControlCharacter(lines.first().trimmed()))
         return rejection(400, "bad_request_line", QStringLiteral("malformed HTTP request line"));
     bool haveLength = false;
     m_bodyRemaining = 0;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
+        if (colon <= 0 || hasControlCharacter(line))
             return rejection(400, "bad_header", QStringLiteral("malformed header line"));
         const QByteArray name = line.left(colon).trimmed().toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
