@@ -6,7 +6,9 @@
 #include "value.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace outpost {
 
@@ -24,6 +26,18 @@ public:
     virtual int position() const = 0;
     // The clock for today() and now(), in the device's local time zone unless overridden.
     virtual QDateTime now() const { return QDateTime::currentDateTime(); }
+    // indexed-repeat(): the value of ${field} in instance positions[i] (1-based) of each of
+    // `repeats` (repeat names, outermost first); the repeats enclosing them that are not
+    // given are the current ones. The empty string when an instance does not exist. Contexts
+    // without repeats keep this default.
+    virtual Value indexedValue(const QString &field, const QStringList &repeats,
+                               const QList<int> &positions) const
+    {
+        Q_UNUSED(field);
+        Q_UNUSED(repeats);
+        Q_UNUSED(positions);
+        return Value();
+    }
 };
 
 } // namespace outpost

@@ -2,6 +2,8 @@
 
 #include "functions.h"
 
+#include <QStringList>
+
 #include <cmath>
 
 namespace outpost {
@@ -115,6 +117,25 @@ Result<Value> evaluateBinary(const Node &node, const EvalContext &context)
     }
 }
 
+// indexed-repeat(${field}, ${repeat1}, index1[, ${repeat2}, index2[, ${repeat3}, index3]]):
+// the parser made sure the field and repeats are ${references}.
+Result<Value> evaluateIndexedRepeat(const Node &node, const EvalContext &context)
+{
+    QStringList repeats;
+    QList<int> positions;
+    for (size_t i = 1; i + 1 < node.children.size(); i += 2) {
+        auto index = Evaluator::evaluate(*node.children[i + 1], context);
+        if (!index)
+            return index;
+        const double position = std::trunc(index->toNumber());
+        if (std::isnan(position) || position < 1 || position > 1e9)
+            return Value();
+        repeats.append(node.children[i]->text);
+        positions.append(static_cast<int>(position));
+    }
+    return context.indexedValue(node.children[0]->text, repeats, positions);
+}
+
 Result<Value> evaluateCall(const Node &node, const EvalContext &context)
 {
     if (node.text == u"if") {
@@ -125,6 +146,15 @@ Result<Value> evaluateCall(const Node &node, const EvalContext &context)
     }
     if (node.text == u"position")
         return Value::fromNumber(context.position());
+    if (node.text == u"once") {
+        // ODK: keep the field's value once it has one; compute it only while it is empty.
+        const Value current = context.currentValue();
+        if (!current.toString().isEmpty())
+            return current;
+        return Evaluator::evaluate(*node.children[0], context);
+    }
+    if (node.text == u"indexed-repeat")
+        return evaluateIndexedRepeat(node, context);
     QList<Value> args;
     args.reserve(static_cast<qsizetype>(node.children.size()));
     for (size_t i = 0; i < node.children.size(); ++i) {

@@ -1,10 +1,13 @@
 #include "functions.h"
 
+#include "dateformat.h"
 #include "evalcontext.h"
 #include "isodate.h"
 #include "regexcache.h"
 
+#include <QRandomGenerator>
 #include <QStringList>
+#include <QUuid>
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +24,24 @@ QStringList selections(const Value &value)
 {
     static const QRegularExpression whitespace(QStringLiteral("\\s+"));
     return value.toString().split(whitespace, Qt::SkipEmptyParts);
+}
+
+// Whether the space-separated `list` holds `name`; no allocation (choice filters call it
+// once per choice).
+bool listContains(QStringView list, QStringView name)
+{
+    qsizetype i = 0;
+    while (i < list.size()) {
+        while (i < list.size() && list.at(i).isSpace())
+            ++i;
+        qsizetype end = i;
+        while (end < list.size() && !list.at(end).isSpace())
+            ++end;
+        if (end > i && list.sliced(i, end - i) == name)
+            return true;
+        i = end;
+    }
+    return false;
 }
 
 QList<Value> flatten(const Args &args)
@@ -211,7 +232,8 @@ Result<Value> fnRegex(const Args &a, const EvalContext &)
 
 Result<Value> fnSelected(const Args &a, const EvalContext &)
 {
-    return Value::fromBoolean(selections(a[0]).contains(a[1].toString().trimmed()));
+    const QString name = a[1].toString().trimmed();
+    return Value::fromBoolean(!name.isEmpty() && listContains(a[0].toString(), name));
 }
 
 Result<Value> fnCountSelected(const Args &a, const EvalContext &)
@@ -269,6 +291,36 @@ Result<Value> fnDate(const Args &a, const EvalContext &)
     return Value::fromString(QString());
 }
 
+// format-date(value, pattern) and format-date-time(value, pattern): "" when the value is
+// not a date.
+Result<Value> fnFormatDate(const Args &a, const EvalContext &)
+{
+    const auto wallClock = DateFormat::wallClock(a[0]);
+    if (!wallClock)
+        return Value::fromString(QString());
+    return Value::fromString(DateFormat::format(*wallClock, a[1].toString()));
+}
+
+// uuid(): a random RFC 4122 version 4 UUID; uuid(n): n random letters and digits (n is
+// capped at kMaxUuidChars; "" for NaN or n < 1).
+constexpr int kMaxUuidChars = 1024;
+
+Result<Value> fnUuid(const Args &a, const EvalContext &)
+{
+    if (a.isEmpty())
+        return Value::fromString(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const double n = a[0].toNumber();
+    if (std::isnan(n) || n < 1)
+        return Value::fromString(QString());
+    static const QLatin1String alphabet("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+                                        "TUVWXYZ");
+    const auto length = static_cast<qsizetype>(std::min(n, double(kMaxUuidChars)));
+    QString text(length, Qt::Uninitialized);
+    for (qsizetype i = 0; i < length; ++i)
+        text[i] = alphabet.at(QRandomGenerator::system()->bounded(int(alphabet.size())));
+    return Value::fromString(text);
+}
+
 Result<Value> fnDecimalDateTime(const Args &a, const EvalContext &)
 {
     return Value::fromNumber(a[0].toDays());
@@ -293,7 +345,10 @@ const FunctionSpec kFunctions[] = {
     {"ends-with", 2, 2, kNone, false, fnEndsWith},
     {"false", 0, 0, kNone, false, fnFalse},
     {"floor", 1, 1, kNone, false, fnFloor},
+    {"format-date", 2, 2, kNone, false, fnFormatDate},
+    {"format-date-time", 2, 2, kNone, false, fnFormatDate},
     {"if", 3, 3, kNone, false, nullptr},
+    {"indexed-repeat", 3, 7, FunctionSpec::kFieldAndRepeatArgs, true, nullptr},
     {"int", 1, 1, kNone, false, fnInt},
     {"join", 2, 2, 1, true, fnJoin},
     {"max", 1, -1, kAll, false, fnMinMax<true>},
@@ -302,6 +357,7 @@ const FunctionSpec kFunctions[] = {
     {"not", 1, 1, kNone, false, fnNot},
     {"now", 0, 0, kNone, false, fnNow},
     {"number", 1, 1, kNone, false, fnNumber},
+    {"once", 1, 1, kNone, false, nullptr},
     {"position", 1, 1, kNone, false, nullptr},
     {"pow", 2, 2, kNone, false, fnPow},
     {"regex", 2, 2, kNone, false, fnRegex},
@@ -316,6 +372,7 @@ const FunctionSpec kFunctions[] = {
     {"sum", 1, 1, 0, true, fnSum},
     {"today", 0, 0, kNone, false, fnToday},
     {"true", 0, 0, kNone, false, fnTrue},
+    {"uuid", 0, 1, kNone, false, fnUuid},
 };
 
 } // namespace

@@ -24,11 +24,16 @@ struct FunctionSpec
     int nodeSetArg;
     // True when the argument must be a ${field} reference (count(), sum(), ...).
     bool nodeSetArgMustBeReference;
-    Impl impl; // nullptr for the functions the evaluator handles itself (if, position)
+    Impl impl; // nullptr for the functions the evaluator handles itself (if, once, position,
+               // indexed-repeat)
 
     static constexpr int kAllArgs = 1000;
+    // indexed-repeat(${field}, ${repeat1}, index1, ...): the field and the repeats.
+    static constexpr int kFieldAndRepeatArgs = 1001;
     bool takesNodeSet(int argIndex) const
     {
+        if (nodeSetArg == kFieldAndRepeatArgs)
+            return argIndex == 0 || argIndex % 2 == 1;
         return nodeSetArg == kAllArgs || nodeSetArg == argIndex;
     }
 

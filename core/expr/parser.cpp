@@ -340,6 +340,11 @@ private:
                                            .arg(i + 1)
                                            .arg(node.text));
         }
+        if (node.text == u"indexed-repeat" && count % 2 == 0)
+            return exprSyntaxError(node.position,
+                                   QStringLiteral("indexed-repeat() takes a field, then pairs of "
+                                                  "a repeat and a position: "
+                                                  "indexed-repeat(${field}, ${repeat}, n)"));
         if (node.text == u"position") {
             if (count != 1 || node.children[0]->kind != Node::Kind::Parent)
                 return exprSyntaxError(node.position, QStringLiteral("position() is only "

@@ -35,11 +35,12 @@ bool FieldDefinition::operator==(const FieldDefinition &other) const
 {
     if (name != other.name || type != other.type || label != other.label || hint != other.hint ||
         required != other.required || requiredMessage != other.requiredMessage ||
-        defaultValue != other.defaultValue || constraint != other.constraint ||
-        constraintMessage != other.constraintMessage || relevant != other.relevant ||
-        readOnly != other.readOnly || calculation != other.calculation ||
-        choiceList != other.choiceList || minCount != other.minCount ||
-        maxCount != other.maxCount || metadata != other.metadata ||
+        defaultValue != other.defaultValue || defaultExpression != other.defaultExpression ||
+        choiceFilter != other.choiceFilter || repeatCount != other.repeatCount ||
+        constraint != other.constraint || constraintMessage != other.constraintMessage ||
+        relevant != other.relevant || readOnly != other.readOnly ||
+        calculation != other.calculation || choiceList != other.choiceList ||
+        minCount != other.minCount || maxCount != other.maxCount || metadata != other.metadata ||
         fields.size() != other.fields.size())
         return false;
     for (qsizetype i = 0; i < fields.size(); ++i) {
@@ -60,6 +61,7 @@ QJsonObject FieldDefinition::toJson() const
     insertText(json, "required_message", requiredMessage);
     if (hasDefault())
         json.insert(QStringLiteral("default"), defaultValue);
+    insertExpression(json, "default_expression", defaultExpression);
     insertExpression(json, "constraint", constraint);
     insertText(json, "constraint_message", constraintMessage);
     insertExpression(json, "relevant", relevant);
@@ -67,6 +69,7 @@ QJsonObject FieldDefinition::toJson() const
     insertExpression(json, "calculation", calculation);
     if (!choiceList.isEmpty())
         json.insert(QStringLiteral("choices"), choiceList);
+    insertExpression(json, "choice_filter", choiceFilter);
     if (!metadata.isEmpty())
         json.insert(QStringLiteral("metadata"), metadata);
     if (type == FieldType::Repeat) {
@@ -74,6 +77,7 @@ QJsonObject FieldDefinition::toJson() const
             json.insert(QStringLiteral("min_count"), minCount);
         if (maxCount >= 0)
             json.insert(QStringLiteral("max_count"), maxCount);
+        insertExpression(json, "repeat_count", repeatCount);
     }
     if (!fields.isEmpty()) {
         QJsonArray children;

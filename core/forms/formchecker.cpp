@@ -5,6 +5,7 @@
 #include "formdependencies.h"
 #include "formindex.h"
 #include "formlimits.h"
+#include "node.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -233,6 +234,13 @@ private:
             return notAllowed("choices");
         }
         if (field.type == FieldType::Repeat) {
+            if (field.hasRepeatCount() && (field.minCount != 0 || field.maxCount != -1))
+                return bad(where + QStringLiteral(": \"repeat_count\" gives the number of "
+                                                  "instances; \"min_count\" and \"max_count\" "
+                                                  "are not allowed with it"));
+            if (field.repeatCount.usesCurrentValue())
+                return bad(where + QStringLiteral(": repeat_count expression uses '.', which has "
+                                                  "no value there; refer to a field as ${name}"));
             if (field.maxCount >= 0 && field.minCount > field.maxCount)
                 return bad(where + QStringLiteral(": min_count %1 is greater than max_count %2")
                                        .arg(field.minCount)
@@ -246,7 +254,11 @@ private:
             return notAllowed("min_count");
         } else if (field.maxCount != -1) {
             return notAllowed("max_count");
+        } else if (field.hasRepeatCount()) {
+            return notAllowed("repeat_count");
         }
+        if (!isSelectType(field.type) && !field.choiceFilter.isEmpty())
+            return notAllowed("choice_filter");
         if (field.type == FieldType::Calculate && field.calculation.isEmpty())
             return bad(where + QStringLiteral(": a calculate field needs a \"calculation\""));
         if (field.type != FieldType::Calculate && !field.calculation.isEmpty())
@@ -268,10 +280,18 @@ private:
         for (const auto &[property, expression] :
              {std::pair{"relevant", &field.relevant}, std::pair{"required", &field.required},
               std::pair{"constraint", &field.constraint}, std::pair{"read_only", &field.readOnly},
-              std::pair{"calculation", &field.calculation}}) {
+              std::pair{"calculation", &field.calculation},
+              std::pair{"default_expression", &field.defaultExpression},
+              std::pair{"choice_filter", &field.choiceFilter},
+              std::pair{"repeat_count", &field.repeatCount}}) {
             if (auto status = checkReferences(*expression, entry, where, QLatin1String(property));
                 !status)
                 return status;
+            if (expression->root())
+                if (auto status = checkIndexedRepeats(*expression->root(), entry, where,
+                                                      QLatin1String(property));
+                    !status)
+                    return status;
         }
         return {};
     }
@@ -294,17 +314,19 @@ private:
         if (entry.repeat != -1)
             return bad(where + QStringLiteral(": a metadata field cannot be inside a repeat"));
         if (!field.required.isEmpty() || !field.constraint.isEmpty() || !field.readOnly.isEmpty() ||
-            field.hasDefault())
+            field.hasDefault() || field.hasDynamicDefault())
             return bad(where + QStringLiteral(": a metadata field is filled by the device; "
-                                              "\"required\", \"constraint\", \"read_only\" "
-                                              "and \"default\" are not allowed"));
+                                              "\"required\", \"constraint\", \"read_only\", "
+                                              "\"default\" and \"default_expression\" are not "
+                                              "allowed"));
         return {};
     }
 
     Status checkDefault(const FieldDefinition &field, const QString &where) const
     {
-        if (!field.hasDefault())
+        if (!field.hasDefault() && !field.hasDynamicDefault())
             return {};
+        const char *property = field.hasDefault() ? "default" : "default_expression";
         switch (field.type) {
         case FieldType::Photo:
         case FieldType::File:
@@ -312,11 +334,16 @@ private:
         case FieldType::Calculate:
         case FieldType::Group:
         case FieldType::Repeat:
-            return bad(QStringLiteral("%1: \"default\" is not allowed on a %2 field")
-                           .arg(where, fieldTypeName(field.type)));
+            return bad(QStringLiteral("%1: \"%2\" is not allowed on a %3 field")
+                           .arg(where, QLatin1String(property), fieldTypeName(field.type)));
         default:
             break;
         }
+        if (field.hasDefault() && field.hasDynamicDefault())
+            return bad(where + QStringLiteral(": \"default\" and \"default_expression\" cannot "
+                                              "both be given"));
+        if (!field.hasDefault())
+            return {};
         if (FieldValue::isEmpty(field.defaultValue))
             return bad(where + QStringLiteral(": the default is empty; leave \"default\" out "
                                               "instead"));
@@ -350,7 +377,7 @@ private:
             case FormIndex::Reach::NodeSet: {
                 const IndexedField &target = m_index.at(resolved.field);
                 if (target.definition->type == FieldType::Repeat) {
-                    if (reference.aggregate != u"count")
+                    if (reference.aggregate != u"count" && reference.aggregate != u"indexed-repeat")
                         return bad(prefix + QStringLiteral(", a repeat; use count(${%1}) for the "
                                                            "number of instances")
                                                 .arg(reference.name));
@@ -368,6 +395,43 @@ private:
             }
             }
         }
+        return {};
+    }
+
+    // indexed-repeat(${field}, ${r1}, i1, ...): the repeats are those holding the field,
+    // outermost first; the outer ones the expression is itself inside may be left out.
+    Status checkIndexedRepeats(const Node &node, const IndexedField &entry, const QString &where,
+                               const QString &property) const
+    {
+        for (const auto &child : node.children) {
+            if (auto status = checkIndexedRepeats(*child, entry, where, property); !status)
+                return status;
+        }
+        if (node.kind != Node::Kind::Call || node.text != u"indexed-repeat")
+            return {};
+        const QString call = QStringLiteral("%1: %2 expression: indexed-repeat(${%3}, ...)")
+                                 .arg(where, property, node.children[0]->text);
+        const auto target = m_index.resolve(node.children[0]->text, entry.repeat);
+        if (target.field < 0 || isContainerType(m_index.at(target.field).definition->type))
+            return bad(call + QStringLiteral(": the first argument must be a field with a value"));
+        QList<int> given;
+        for (size_t i = 1; i < node.children.size(); i += 2) {
+            const auto repeat = m_index.resolve(node.children[i]->text, entry.repeat);
+            if (repeat.field < 0 || m_index.at(repeat.field).definition->type != FieldType::Repeat)
+                return bad(call +
+                           QStringLiteral(": ${%1} is not a repeat").arg(node.children[i]->text));
+            given.append(repeat.field);
+        }
+        const QList<int> holding = m_index.repeatChain(m_index.at(target.field).repeat);
+        const QList<int> current = m_index.repeatChain(entry.repeat);
+        const qsizetype implied = holding.size() - given.size();
+        const bool matches = implied >= 0 && holding.mid(implied) == given &&
+                             current.mid(0, implied) == holding.mid(0, implied);
+        if (!matches)
+            return bad(call + QStringLiteral(": the repeats must be the ones holding ${%1}, "
+                                             "outermost first (an enclosing repeat this "
+                                             "expression is in may be left out)")
+                                  .arg(node.children[0]->text));
         return {};
     }
 

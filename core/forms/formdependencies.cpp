@@ -12,7 +12,8 @@ QList<QList<int>> edges(const FormIndex &index)
     for (int i = 0; i < index.fields().size(); ++i) {
         const IndexedField &entry = index.at(i);
         for (const Expression *expression :
-             {&entry.definition->relevant, &entry.definition->calculation}) {
+             {&entry.definition->relevant, &entry.definition->calculation,
+              &entry.definition->repeatCount}) {
             if (expression->isEmpty())
                 continue;
             if (expression->usesCurrentValue())

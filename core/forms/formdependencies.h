@@ -1,7 +1,7 @@
-// The dependencies between fields through relevance and calculations: field A depends on
-// field B when A's relevant or calculation expression refers to B (or to A itself through
-// `.`). A cycle makes a form ambiguous (ODK rejects it too); without cycles, calculations
-// have an order in which each is computed after the values it uses.
+// The dependencies between fields through relevance, calculations and repeat counts: field A
+// depends on field B when A's relevant, calculation or repeat_count expression refers to B (or
+// to A itself through `.`). A cycle makes a form ambiguous (ODK rejects it too); without cycles,
+// calculations have an order in which each is computed after the values it uses.
 #pragma once
 
 #include "formindex.h"

@@ -306,6 +306,9 @@ private:
                                          QStringLiteral("choices"),
                                          QStringLiteral("min_count"),
                                          QStringLiteral("max_count"),
+                                         QStringLiteral("repeat_count"),
+                                         QStringLiteral("default_expression"),
+                                         QStringLiteral("choice_filter"),
                                          QStringLiteral("metadata"),
                                          QStringLiteral("fields")};
         if (auto status = checkKnown(json, known, where); !status)
@@ -346,7 +349,10 @@ private:
               ExpressionMember{"constraint", &FieldDefinition::constraint, false},
               ExpressionMember{"relevant", &FieldDefinition::relevant, false},
               ExpressionMember{"read_only", &FieldDefinition::readOnly, true},
-              ExpressionMember{"calculation", &FieldDefinition::calculation, false}}) {
+              ExpressionMember{"calculation", &FieldDefinition::calculation, false},
+              ExpressionMember{"default_expression", &FieldDefinition::defaultExpression, false},
+              ExpressionMember{"choice_filter", &FieldDefinition::choiceFilter, false},
+              ExpressionMember{"repeat_count", &FieldDefinition::repeatCount, false}}) {
             auto e = expression(json, QLatin1String(m.key), where, m.allowBoolean);
             if (!e)
                 return e.error();

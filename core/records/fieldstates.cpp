@@ -1,6 +1,7 @@
 #include "fieldstates.h"
 
 #include "formindex.h"
+#include "offeredchoices.h"
 #include "recordpath.h"
 #include "recordwalker.h"
 
@@ -29,6 +30,13 @@ QMap<QString, FieldState> FieldStates::compute(const FormDefinition &form,
         if (visit.relevant) {
             state.required = evaluate(visit.definition->required, *visit.context);
             state.readOnly = evaluate(visit.definition->readOnly, *visit.context);
+            if (!visit.definition->choiceFilter.isEmpty()) {
+                if (const ChoiceList *list = form.choicesOf(*visit.definition)) {
+                    state.filtered = true;
+                    state.choices =
+                        OfferedChoices::offered(*visit.definition, *list, *visit.context);
+                }
+            }
         }
         states.insert(visit.path, state);
     });

@@ -1,5 +1,6 @@
 // The live state of every field of a record, for the UI to show, hide and mark fields:
-// relevance (skip logic), whether it is required and whether it is read-only now.
+// relevance (skip logic), whether it is required and whether it is read-only now, and the
+// choices a filtered select offers now.
 #pragma once
 
 #include "formdefinition.h"
@@ -8,6 +9,7 @@
 #include <QDateTime>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace outpost {
 
@@ -16,6 +18,9 @@ struct FieldState
     bool relevant = true;  // false: hide it; its value is ignored by validation
     bool required = false; // as its required expression says now
     bool readOnly = false;
+    // Selects with a choice_filter: the names offered now, in list order (OfferedChoices).
+    bool filtered = false;
+    QStringList choices;
 
     bool operator==(const FieldState &) const = default;
 };

@@ -87,6 +87,34 @@ int RecordContext::position() const
     return m_instances.isEmpty() ? 0 : m_instances.last() + 1;
 }
 
+Value RecordContext::indexedValue(const QString &field, const QStringList &repeats,
+                                  const QList<int> &positions) const
+{
+    // FormChecker made sure the repeats are the last ones of the chain holding the field and
+    // that the ones before are the current scope's.
+    const int scope = m_chain.isEmpty() ? -1 : m_chain.last();
+    const auto resolved = m_index.resolve(field, scope);
+    if (resolved.field < 0 || repeats.size() != positions.size())
+        return Value();
+    const IndexedField &target = m_index.at(resolved.field);
+    const QList<int> chain = m_index.repeatChain(target.repeat);
+    const qsizetype implied = chain.size() - repeats.size();
+    if (implied < 0 || implied > m_instances.size())
+        return Value();
+    QJsonObject object = scopeObject(implied);
+    for (qsizetype j = 0; j < repeats.size(); ++j) {
+        const FieldDefinition &repeat = *m_index.at(chain.at(implied + j)).definition;
+        if (repeat.name != repeats.at(j))
+            return Value();
+        const QJsonArray instances = object.value(repeat.name).toArray();
+        const int i = positions.at(j) - 1;
+        if (i < 0 || i >= instances.size())
+            return Value();
+        object = instances.at(i).toObject();
+    }
+    return FieldValue::toExpressionValue(*target.definition, object.value(target.definition->name));
+}
+
 QDateTime RecordContext::now() const
 {
     return m_now.isValid() ? m_now : EvalContext::now();

@@ -27,6 +27,8 @@ public:
     Value currentValue() const override;
     int position() const override;
     QDateTime now() const override;
+    Value indexedValue(const QString &field, const QStringList &repeats,
+                       const QList<int> &positions) const override;
 
 private:
     QJsonObject scopeObject(qsizetype levels) const;

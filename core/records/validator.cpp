@@ -2,7 +2,9 @@
 
 #include "fieldvalue.h"
 #include "formlimits.h"
+#include "offeredchoices.h"
 #include "recordwalker.h"
+#include "repeatcounts.h"
 
 #include <QJsonArray>
 
@@ -98,6 +100,24 @@ ValidationIssues Validator::validateValues(const QJsonObject &values) const
                 }
             }
             const qsizetype count = instances.size();
+            if (field.hasRepeatCount()) {
+                auto expected = RepeatCounts::expected(field, *visit.context);
+                if (!expected)
+                    add(visit.path, validationcode::kExpression,
+                        QStringLiteral("The number of entries could not be computed: %1")
+                            .arg(expected.error().message));
+                else if (*expected > formlimits::kMaxRepeatCount)
+                    add(visit.path, validationcode::kCount,
+                        QStringLiteral("The count asks for %1 entries; at most %2 are allowed.")
+                            .arg(*expected)
+                            .arg(formlimits::kMaxRepeatCount));
+                else if (count != *expected)
+                    add(visit.path, validationcode::kCount,
+                        QStringLiteral("Exactly %1 entries are needed (%2 given).")
+                            .arg(*expected)
+                            .arg(count));
+                return;
+            }
             if (count < field.minCount)
                 add(visit.path, validationcode::kCount,
                     QStringLiteral("At least %1 entries are needed (%2 given).")
@@ -117,6 +137,26 @@ ValidationIssues Validator::validateValues(const QJsonObject &values) const
         if (auto problem = FieldValue::check(field, m_form.choicesOf(field), visit.value)) {
             add(visit.path, problem->code, problem->message);
             return;
+        }
+        if (!field.choiceFilter.isEmpty()) {
+            const QStringList names = visit.value.isArray() ? visit.value.toVariant().toStringList()
+                                                            : QStringList{visit.value.toString()};
+            for (const QString &name : names) {
+                auto offered = OfferedChoices::offers(field, name, *visit.context);
+                if (!offered) {
+                    add(visit.path, validationcode::kExpression,
+                        QStringLiteral("The choice filter could not be checked: %1")
+                            .arg(offered.error().message));
+                    return;
+                }
+                if (!*offered) {
+                    add(visit.path, validationcode::kConstraint,
+                        QStringLiteral("\"%1\" is not among the choices offered for the other "
+                                       "answers.")
+                            .arg(name));
+                    return;
+                }
+            }
         }
         if (!field.constraint.isEmpty()) {
             auto satisfied = field.constraint.evaluateBoolean(*visit.context);

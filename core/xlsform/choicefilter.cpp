@@ -90,7 +90,7 @@ Result<QString> quoted(const QString &value)
 
 } // namespace
 
-Result<QString> ChoiceFilter::toConstraint(const QString &filter, const QString &listName,
+Result<QString> ChoiceFilter::toExpression(const QString &filter, const QString &listName,
                                            const ImportedChoices &choices,
                                            QSet<QString> &usedColumns)
 {

@@ -1,9 +1,10 @@
-// XLSForm's choice_filter on a select_one, turned into a constraint that accepts exactly the
-// choices the filter would offer. In choice_filter, bare names are columns of the choices sheet
-// ("state = ${state}"); for each choice they are replaced by that choice's value, choices with
-// the same resulting condition are grouped, and the constraint is
+// XLSForm's choice_filter, turned into our choice_filter: an expression that is true for
+// exactly the choices the XLSForm filter offers, `.` being the choice's name. In XLSForm's
+// choice_filter, bare names are columns of the choices sheet ("state = ${state}"); for each
+// choice they are replaced by that choice's value, choices with the same resulting condition
+// are grouped, and the filter is
 //   (selected('nairobi mombasa', .) and ('ke' = ${country})) or (selected(...) and (...))
-// The app still lists every choice; a filtered-out answer fails the constraint.
+// The app lists only the offered choices; validation refuses an answer the filter excludes.
 #pragma once
 
 #include "choicesconverter.h"
@@ -17,9 +18,9 @@ namespace outpost {
 class ChoiceFilter
 {
 public:
-    // The constraint source for `filter` over the choices of `listName`. `usedColumns` gets
+    // Our filter's source for `filter` over the choices of `listName`. `usedColumns` gets
     // the choices-sheet columns the filter named. Errors (code "invalid_xlsform") say why.
-    static Result<QString> toConstraint(const QString &filter, const QString &listName,
+    static Result<QString> toExpression(const QString &filter, const QString &listName,
                                         const ImportedChoices &choices, QSet<QString> &usedColumns);
 };
 

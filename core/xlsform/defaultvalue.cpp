@@ -1,5 +1,7 @@
 #include "defaultvalue.h"
 
+#include "expression.h"
+
 #include <QDate>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -24,12 +26,19 @@ bool looksDynamic(const QString &text)
 
 } // namespace
 
-Result<QJsonValue> DefaultValue::fromCell(FieldType type, const QString &text)
+bool DefaultValue::isDynamic(FieldType type, const QString &text)
 {
     if (looksDynamic(text))
-        return bad(QStringLiteral("\"%1\" is an expression; dynamic defaults are not supported "
-                                  "(use a literal value, or a calculate field)")
-                       .arg(text));
+        return true;
+    if (type != FieldType::Integer && type != FieldType::Decimal)
+        return false;
+    bool number = false;
+    text.toDouble(&number);
+    return !number && Expression::parse(text).ok();
+}
+
+Result<QJsonValue> DefaultValue::fromCell(FieldType type, const QString &text)
+{
     switch (type) {
     case FieldType::Integer:
     case FieldType::Decimal: {

@@ -2,6 +2,7 @@
 
 #include "choicefilter.h"
 #include "defaultvalue.h"
+#include "formlimits.h"
 #include "xlsformtype.h"
 
 #include <QRegularExpression>
@@ -333,7 +334,10 @@ void SurveyConverter::convertRow(const SheetRow &row)
 
     const QString defaultText = m_columns.text(row, QStringLiteral("default"));
     if (!defaultText.isEmpty()) {
-        if (input && !isAttachmentType(field.type)) {
+        if (input && !isAttachmentType(field.type) &&
+            DefaultValue::isDynamic(field.type, defaultText)) {
+            field.defaultExpression = expression(row, QStringLiteral("default"), path);
+        } else if (input && !isAttachmentType(field.type)) {
             auto value = DefaultValue::fromCell(field.type, defaultText);
             if (value)
                 field.defaultValue = *value;
@@ -370,7 +374,8 @@ void SurveyConverter::convertRow(const SheetRow &row)
             m_choices.list(type.listName))
             addChoiceFilter(row, field, path, type.orOther);
     } else {
-        notFor("choice_filter", true, QStringLiteral("choice_filter only applies to select_one"));
+        notFor("choice_filter", true,
+               QStringLiteral("choice_filter only applies to select_one and select_multiple"));
     }
 
     if (field.label.isEmpty() && field.type != FieldType::Calculate && field.metadata.isEmpty()) {
@@ -400,20 +405,14 @@ void SurveyConverter::addChoiceFilter(const SheetRow &row, FieldDefinition &fiel
 {
     const QString header = m_columns.find(QStringLiteral("choice_filter"))->header;
     const QString filter = m_columns.text(row, QStringLiteral("choice_filter"));
-    if (field.type != FieldType::SelectOne) {
-        m_log.error(kSheet, row.number, header,
-                    QStringLiteral("choice_filter on a select_multiple is not supported (only "
-                                   "on select_one)"));
-        return;
-    }
     const XlsFormType type = XlsFormType::parse(m_columns.text(row, QStringLiteral("type")));
-    auto constraint =
-        ChoiceFilter::toConstraint(filter, type.listName, m_choices, m_choices.usedColumns);
-    if (!constraint) {
-        m_log.error(kSheet, row.number, header, constraint.error().message);
+    auto converted =
+        ChoiceFilter::toExpression(filter, type.listName, m_choices, m_choices.usedColumns);
+    if (!converted) {
+        m_log.error(kSheet, row.number, header, converted.error().message);
         return;
     }
-    QString source = *constraint;
+    QString source = *converted;
     if (orOther)
         source = QStringLiteral(". = 'other' or %1").arg(source);
     auto parsed = Expression::parse(source);
@@ -424,20 +423,8 @@ void SurveyConverter::addChoiceFilter(const SheetRow &row, FieldDefinition &fiel
         return;
     }
     m_out.expressions.append(
-        ExpressionOrigin{path, QStringLiteral("constraint"), header, row.number, *parsed});
-    if (!field.constraint.isEmpty())
-        source = QStringLiteral("(%1) and (%2)").arg(field.constraint.source(), source);
-    auto combined = Expression::parse(source);
-    if (!combined) {
-        m_log.error(kSheet, row.number, header,
-                    QStringLiteral("\"%1\" cannot be combined with the constraint: %2")
-                        .arg(filter, combined.error().message));
-        return;
-    }
-    field.constraint = *combined;
-    m_log.warning(kSheet, row.number, header,
-                  QStringLiteral("the app lists every choice; an answer the filter excludes fails "
-                                 "the constraint instead"));
+        ExpressionOrigin{path, QStringLiteral("choice_filter"), header, row.number, *parsed});
+    field.choiceFilter = *parsed;
 }
 
 QString SurveyConverter::makeListName(const QString &wanted) const
@@ -491,13 +478,15 @@ void SurveyConverter::begin(const SheetRow &row, bool repeat)
         if (!repeat)
             m_log.warning(kSheet, row.number, header,
                           QStringLiteral("repeat_count only applies to repeats; ignored"));
-        else if (ok && n >= 0)
-            frame.field.minCount = frame.field.maxCount = n;
-        else
+        else if (ok && n >= 0 && n <= formlimits::kMaxRepeatCount)
+            frame.field.minCount = frame.field.maxCount = n; // a fixed number
+        else if (ok)
             m_log.error(kSheet, row.number, header,
-                        QStringLiteral("repeat_count \"%1\" is an expression; only a fixed number "
-                                       "of instances is supported (it becomes min and max count)")
-                            .arg(count));
+                        QStringLiteral("repeat_count %1 must be from 0 to %2")
+                            .arg(count)
+                            .arg(formlimits::kMaxRepeatCount));
+        else
+            frame.field.repeatCount = expression(row, QStringLiteral("repeat_count"), path);
     }
     m_stack.append(frame);
 }

@@ -157,15 +157,14 @@ void XlsFormConverter::checkReferences(const FormDefinition &form, const Importe
             case FormIndex::Reach::NodeSet: {
                 const IndexedField &target = index.at(resolved.field);
                 if (target.definition->type == FieldType::Repeat) {
-                    if (reference.aggregate != u"count")
+                    if (reference.aggregate != u"count" && reference.aggregate != u"indexed-repeat")
                         problem = QStringLiteral("%1 is a repeat; use count(%1) for the number "
                                                  "of instances")
                                       .arg(prefix);
                 } else if (reference.aggregate.isEmpty()) {
                     problem = QStringLiteral("%1 is inside repeat \"%2\", which this expression "
                                              "is not in; use it through count(), sum(), min(), "
-                                             "max() or join() (indexed-repeat() is not "
-                                             "supported)")
+                                             "max(), join() or indexed-repeat()")
                                   .arg(prefix, index.at(target.repeat).path);
                 }
                 break;

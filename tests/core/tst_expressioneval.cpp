@@ -202,6 +202,31 @@ private Q_SLOTS:
         row("decimal-date-time('1970-01-02T12:00:00Z')", "number:1.5");
         row("decimal-date-time(${dob})", "number:7441");
         row("now()", "date:2024-05-01T12:00:00.000Z");
+        // format-date() / format-date-time(): ODK's %-codes, English names.
+        row("format-date(${dob}, '%Y-%m-%d')", "string:1990-05-17");
+        row("format-date(${dob}, '%e/%n/%y %b %a')", "string:17/5/90 May Thu");
+        row("format-date('2024-01-05', '%d.%m.%Y')", "string:05.01.2024");
+        row("format-date-time(${visit}, '%H:%M:%S.%3 %h')", "string:10:00:00.000 10");
+        row("format-date-time('2024-05-01T07:05:09.250+02:00', '%Y %H:%M:%S.%3')",
+            "string:2024 07:05:09.250");
+        row("format-date(today(), '%Y%%')", "string:2024%");
+        row("format-date(0, '%Y-%m-%d %H')", "string:1970-01-01 00");
+        row("format-date(1.5, '%d %H')", "string:02 12");
+        row("format-date(${empty}, '%Y')", "string:");
+        row("format-date('soon', '%Y')", "string:");
+        row("format-date(${dob}, '%q %')", "string:%q %");
+        // once(): the current value (5) once there is one.
+        row("once(1 + 1)", "number:5");
+        row("string-length(uuid())", "number:36");
+        row("string-length(uuid(12))", "number:12");
+        row("regex(uuid(), "
+            "'^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')",
+            "boolean:true");
+        row("regex(uuid(40), '^[0-9A-Za-z]{40}$')", "boolean:true");
+        row("uuid(0)", "string:");
+        row("string-length(uuid(100000))", "number:1024");
+        // indexed-repeat() needs a record (tst_dynamicforms); a plain map has no repeats.
+        row("indexed-repeat(${name}, ${ages}, 1)", "string:");
         // Repeats.
         row("position(..)", "number:2");
         row("position(..) = 2", "boolean:true");
@@ -235,6 +260,17 @@ private Q_SLOTS:
         QCOMPARE(*Expression::parse(QStringLiteral("0"))->evaluateBoolean(context), false);
         QCOMPARE(*Expression().evaluateBoolean(context), false);
         QCOMPARE(Expression().evaluate(context)->toString(), QString());
+    }
+
+    void onceComputesOnlyWhileEmpty()
+    {
+        MapContext context = test::exprTestContext();
+        context.setCurrent(Value());
+        auto parsed = Expression::parse(QStringLiteral("once(${age} + 1)"));
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->evaluate(context)->toString(), QStringLiteral("35"));
+        auto uuid = Expression::parse(QStringLiteral("uuid()"));
+        QVERIFY(uuid->evaluate(context)->toString() != uuid->evaluate(context)->toString());
     }
 
     void runtimeErrorsAreReturned()

@@ -38,6 +38,13 @@ private Q_SLOTS:
         bad("${a b}", "missing '}'");
         bad("${a.b}", "missing '}'");
         bad("$age", "at position 1: '$' must start a field reference");
+        bad("indexed-repeat(${a}, ${r})", "indexed-repeat() takes 3 to 7 argument(s), 2 given");
+        bad("indexed-repeat(${a}, ${r}, 1, ${s})", "indexed-repeat() takes a field, then pairs");
+        bad("indexed-repeat('a', ${r}, 1)", "argument 1 of indexed-repeat() must be a field");
+        bad("indexed-repeat(${a}, 'r', 1)", "argument 2 of indexed-repeat() must be a field");
+        bad("once()", "once() takes 1 argument(s), 0 given");
+        bad("uuid(1, 2)", "uuid() takes 0 to 1 argument(s), 2 given");
+        bad("format-date(today())", "format-date() takes 2 argument(s), 1 given");
         bad("age > 3", "at position 1: bare name 'age' is not supported");
         bad("/data/age > 3", "at position 1: paths such as /data/x are not supported");
         bad("${a}[1]", "at position 5: '[' (XPath paths, predicates and unions) is not supported");

@@ -352,6 +352,90 @@ private Q_SLOTS:
                       {"name": "b", "type": "calculate", "calculation": "${a} + 1"},
                       {"name": "c", "type": "calculate", "calculation": "${b} + 1"}])J",
                   "relevance/calculation cycle: a -> c -> b -> a");
+        // repeat_count, default_expression, choice_filter.
+        badFields("repeat_count with min_count",
+                  R"J([{"name": "n", "type": "integer", "label": "N"},
+                      {"name": "r", "type": "repeat", "label": "R", "repeat_count": "${n}", "min_count": 1,
+                       "fields": [{"name": "a", "type": "text", "label": "A"}]}])J",
+                  "field \"r\": \"repeat_count\" gives the number of instances; \"min_count\" and "
+                  "\"max_count\" are not allowed with it");
+        badField("repeat_count on a text",
+                 R"J({"name": "a", "type": "text", "label": "A", "repeat_count": "2"})J",
+                 "field \"a\": \"repeat_count\" is not allowed on a text field");
+        badField("repeat_count number",
+                 R"J({"name": "r", "type": "repeat", "label": "R", "repeat_count": 2,
+                      "fields": [{"name": "a", "type": "text", "label": "A"}]})J",
+                 "field \"r\": \"repeat_count\" must be an expression string, not a number");
+        badField("repeat_count syntax",
+                 R"J({"name": "r", "type": "repeat", "label": "R", "repeat_count": "${n} +",
+                      "fields": [{"name": "a", "type": "text", "label": "A"}]})J",
+                 "field \"r\": repeat_count expression at position 7: expression is incomplete");
+        badField("repeat_count unknown field",
+                 R"J({"name": "r", "type": "repeat", "label": "R", "repeat_count": "${n}",
+                      "fields": [{"name": "a", "type": "text", "label": "A"}]})J",
+                 "field \"r\": repeat_count expression refers to ${n}, which is not a field");
+        badField("repeat_count uses a field inside",
+                 R"J({"name": "r", "type": "repeat", "label": "R", "repeat_count": "${a}",
+                      "fields": [{"name": "a", "type": "integer", "label": "A"}]})J",
+                 "field \"r\": repeat_count expression refers to ${a}, a field inside repeat "
+                 "\"r\"");
+        badField(
+            "repeat_count counts itself",
+            R"J({"name": "r", "type": "repeat", "label": "R", "repeat_count": "count(${r}) + 1",
+                      "fields": [{"name": "a", "type": "integer", "label": "A"}]})J",
+            "field \"r\": relevance/calculation cycle: r -> r");
+        badFields("repeat_count through a calculation",
+                  R"J([{"name": "c", "type": "calculate", "calculation": "count(${r})"},
+                      {"name": "r", "type": "repeat", "label": "R", "repeat_count": "${c}",
+                       "fields": [{"name": "a", "type": "integer", "label": "A"}]}])J",
+                  "relevance/calculation cycle: c -> r -> c");
+        badField("repeat_count uses dot",
+                 R"J({"name": "r", "type": "repeat", "label": "R", "repeat_count": ". + 1",
+                      "fields": [{"name": "a", "type": "integer", "label": "A"}]})J",
+                 "field \"r\": repeat_count expression uses '.'");
+        badField("default and default_expression",
+                 R"J({"name": "a", "type": "text", "label": "A", "default": "x",
+                      "default_expression": "'y'"})J",
+                 "field \"a\": \"default\" and \"default_expression\" cannot both be given");
+        badField("default_expression on a photo",
+                 R"J({"name": "a", "type": "photo", "label": "A", "default_expression": "'y'"})J",
+                 "field \"a\": \"default_expression\" is not allowed on a photo field");
+        badField(
+            "default_expression on metadata",
+            R"J({"name": "a", "type": "date", "metadata": "today", "default_expression": "today()"})J",
+            "a metadata field is filled by the device");
+        badField(
+            "default_expression unknown function",
+            R"J({"name": "a", "type": "text", "label": "A", "default_expression": "pulldata('a')"})J",
+            "field \"a\": default_expression expression at position 1: unknown function "
+            "pulldata()");
+        badField(
+            "default_expression unknown field",
+            R"J({"name": "a", "type": "text", "label": "A", "default_expression": "${zz}"})J",
+            "field \"a\": default_expression expression refers to ${zz}, which is not a field");
+        badField("choice_filter on a text",
+                 R"J({"name": "a", "type": "text", "label": "A", "choice_filter": ". = 'y'"})J",
+                 "field \"a\": \"choice_filter\" is not allowed on a text field");
+        badField("choice_filter unknown field",
+                 R"J({"name": "a", "type": "select_multiple", "choices": "yn", "label": "A",
+                      "choice_filter": ". = ${zz}"})J",
+                 "field \"a\": choice_filter expression refers to ${zz}, which is not a field");
+        badFields(
+            "indexed-repeat of a field outside the repeat",
+            R"J([{"name": "b", "type": "text", "label": "B"},
+                      {"name": "r", "type": "repeat", "label": "R", "fields": [{"name": "a", "type": "text", "label": "A"}]},
+                      {"name": "c", "type": "calculate", "calculation": "indexed-repeat(${b}, ${r}, 1)"}])J",
+            "field \"c\": calculation expression: indexed-repeat(${b}, ...): the repeats must "
+            "be the ones holding ${b}");
+        badFields("indexed-repeat of a non-repeat",
+                  R"J([{"name": "b", "type": "text", "label": "B"},
+                      {"name": "c", "type": "calculate", "calculation": "indexed-repeat(${b}, ${b}, 1)"}])J",
+                  "indexed-repeat(${b}, ...): ${b} is not a repeat");
+        badFields("indexed-repeat skipping the outer repeat",
+                  R"J([{"name": "p", "type": "repeat", "label": "P", "fields": [
+                        {"name": "q", "type": "repeat", "label": "Q", "fields": [{"name": "a", "type": "text", "label": "A"}]}]},
+                      {"name": "c", "type": "calculate", "calculation": "indexed-repeat(${a}, ${q}, 1)"}])J",
+                  "the repeats must be the ones holding ${a}, outermost first");
     }
 
     void rejectsBadDefinitions()

@@ -142,23 +142,24 @@ private Q_SLOTS:
                       QJsonArray{QJsonObject{{QStringLiteral("mage"), 10}},
                                  QJsonObject{{QStringLiteral("mage"), 14}}});
         const QMap<QString, FieldState> states = FieldStates::compute(form, values, kNow);
-        QCOMPARE(states.value(QStringLiteral("name")), (FieldState{true, true, false}));
-        QCOMPARE(states.value(QStringLiteral("job")), (FieldState{true, false, false}));
+        QCOMPARE(states.value(QStringLiteral("name")), (FieldState{true, true, false, false, {}}));
+        QCOMPARE(states.value(QStringLiteral("job")), (FieldState{true, false, false, false, {}}));
         QCOMPARE(states.value(QStringLiteral("spouse")).relevant, false);
         QCOMPARE(states.value(QStringLiteral("g")).relevant, false);
         QCOMPARE(states.value(QStringLiteral("gchild")).relevant, false);
         QCOMPARE(states.value(QStringLiteral("members")).relevant, true);
         QCOMPARE(states.value(QStringLiteral("members[1].mpreg")).relevant, false);
-        QCOMPARE(states.value(QStringLiteral("members[2].mpreg")), (FieldState{true, true, false}));
+        QCOMPARE(states.value(QStringLiteral("members[2].mpreg")),
+                 (FieldState{true, true, false, false, {}}));
         QVERIFY(states.contains(QStringLiteral("members[2].visits")));
         QVERIFY(!states.contains(QStringLiteral("members[3].mname")));
 
         values.insert(QStringLiteral("age"), 40);
         values.insert(QStringLiteral("so"), QStringLiteral("y"));
         const QMap<QString, FieldState> adult = FieldStates::compute(form, values, kNow);
-        QCOMPARE(adult.value(QStringLiteral("job")), (FieldState{true, true, false}));
+        QCOMPARE(adult.value(QStringLiteral("job")), (FieldState{true, true, false, false, {}}));
         QCOMPARE(adult.value(QStringLiteral("spouse")).relevant, true);
-        QCOMPARE(adult.value(QStringLiteral("gchild")), (FieldState{true, true, false}));
+        QCOMPARE(adult.value(QStringLiteral("gchild")), (FieldState{true, true, false, false, {}}));
     }
 
     void readOnlyState()

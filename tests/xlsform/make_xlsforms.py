@@ -118,7 +118,8 @@ HOUSEHOLD_SURVEY = [HOUSEHOLD_SURVEY_HEADER] + [
     srow("image", "house_photo", "Photo", "Photo"),
     srow("file", "document", "Document", "Document"),
     srow("audio", "recording", "Recording", "Enregistrement"),
-    srow("begin repeat", "members", "Members", "Membres", relevant="${consent}='yes'"),
+    srow("begin repeat", "members", "Members", "Membres", relevant="${consent}='yes'",
+         repeat_count="${household_size}"),
     srow("calculate", "member_number", calculation="position(..)"),
     srow("text", "member_name", "First name", "Prénom", required="yes"),
     srow("select_one sex", "sex", "Sex", "Sexe", required="yes"),                      # row 30
@@ -134,6 +135,16 @@ HOUSEHOLD_SURVEY = [HOUSEHOLD_SURVEY_HEADER] + [
     srow("text", "comment", "Comment", "Commentaire", read_only="${consent} = 'no'"),
     [None] * len(HOUSEHOLD_SURVEY_HEADER),                                              # 40
     srow("select_one rating", "rating", "Rating", "Note"),
+    # Dynamic defaults (evaluated once, when the record is created), a filtered
+    # select_multiple, once(uuid()) and indexed-repeat().
+    srow("date", "next_visit", "Next visit", "Prochaine visite", default="today() + 7"),
+    srow("text", "visit_code", "Visit code", "Code", default="concat('HH-', "
+         "format-date(today(), '%Y%m%d'))"),
+    srow("integer", "adults", "Adults", "Adultes", default="${household_size} - 1"),
+    srow("select_multiple city", "cities_visited", "Cities visited", "Villes visitées",
+         choice_filter="country=${country}"),                                             # 45
+    srow("calculate", "interview_id", calculation="once(uuid())"),
+    srow("calculate", "first_member", calculation="indexed-repeat(${member_name}, ${members}, 1)"),
 ]
 
 write_xlsx("household.xlsx", [("settings", HOUSEHOLD_SETTINGS),
@@ -185,7 +196,8 @@ def error_form(name, survey_rows, choices=None, settings=None):
 
 
 error_form("missing_reference", [q("integer", "a"), q("text", "b", relevant="${nope} = 1")])
-error_form("unknown_function", [q("calculate", "c", label=None, calculation="uuid()")])
+error_form("unknown_function", [q("calculate", "c", label=None,
+                                  calculation="pulldata('a', 'b', 'c', 'd')")])
 error_form("prefixed_function", [q("select_one yn", "a"),
                                  q("calculate", "c", label=None,
                                    calculation="jr:choice-name(${a}, '${a}')")])
@@ -211,10 +223,23 @@ error_form("huge_version", [q("text", "a")],
 error_form("public_key", [q("text", "a")],
            settings=[["form_id", "version", "public_key"], ["errors", "1", "MIIBIjANB"]])
 error_form("bad_form_id", [q("text", "a")], settings=[["form_id", "version"], ["my form!", "1"]])
-error_form("dynamic_default", [q("date", "d", default="today()")])
-error_form("repeat_count_expression", [q("integer", "n"), q("begin repeat", "r",
-                                                            repeat_count="${n}"),
-                                       q("text", "a"), q("end repeat", None)])
+error_form("dynamic_default_function", [q("date", "d", default="random() + today()")])
+error_form("dynamic_default_reference", [q("text", "a"), q("text", "b", default="${nope}")])
+error_form("repeat_count_syntax", [q("integer", "n"), q("begin repeat", "r", repeat_count="${n} +"),
+                                   q("text", "a"), q("end repeat", None)])
+error_form("repeat_count_reference", [q("begin repeat", "r", repeat_count="${nope}"),
+                                      q("text", "a"), q("end repeat", None)])
+error_form("repeat_count_inside", [q("begin repeat", "r", repeat_count="${a}"),
+                                   q("integer", "a"), q("end repeat", None)])
+error_form("repeat_count_negative", [q("begin repeat", "r", repeat_count="-1"),
+                                     q("text", "a"), q("end repeat", None)])
+error_form("repeat_count_cycle", [q("calculate", "c", label=None, calculation="count(${r})"),
+                                  q("begin repeat", "r", repeat_count="${c}"),
+                                  q("text", "a"), q("end repeat", None)])
+error_form("indexed_repeat_wrong", [q("text", "b"), q("begin repeat", "r"), q("text", "a"),
+                                    q("end repeat", None),
+                                    q("calculate", "c", label=None,
+                                      calculation="indexed-repeat(${b}, ${r}, 1)")])
 error_form("calculation_on_text", [q("text", "a", calculation="'x'")])
 error_form("reference_into_repeat", [q("begin repeat", "r"), q("integer", "age"),
                                      q("end repeat", None),
@@ -227,7 +252,9 @@ error_form("dotted_name", [q("text", "a.b")])
 error_form("metadata_in_repeat", [q("begin repeat", "r"), q("text", "a"), q("start", "s"),
                                   q("end repeat", None)])
 error_form("trigger_column", [q("integer", "a"), q("integer", "b", trigger="${a}")])
-error_form("multiple_filter", [q("select_multiple yn", "a", choice_filter="region = 'a'")])
+error_form("filter_on_text", [q("text", "a", choice_filter="region = 'a'")])
+error_form("multiple_filter_unknown_column", [q("select_multiple yn", "a",
+                                                choice_filter="zone = 'a'")])
 error_form("filter_unknown_column", [q("select_one yn", "a", choice_filter="zone = 'a'")])
 error_form("geotrace", [q("geotrace", "path")])
 error_form("calculate_without_calculation", [q("calculate", "c", label=None)])

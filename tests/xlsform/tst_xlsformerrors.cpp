@@ -21,8 +21,8 @@ private slots:
         const QList<std::pair<const char *, const char *>> cases{
             {"missing_reference", "survey, row 3, column relevant: \"${nope} = 1\": ${nope} is "
                                   "not a field of this form"},
-            {"unknown_function", "survey, row 2, column calculation: \"uuid()\": at position 1: "
-                                 "unknown function uuid()"},
+            {"unknown_function", "survey, row 2, column calculation: \"pulldata('a', 'b', 'c', "
+                                 "'d')\": at position 1: unknown function pulldata()"},
             {"prefixed_function", "survey, row 3, column calculation: function jr:choice-name() "
                                   "is not supported"},
             {"syntax", "survey, row 2, column constraint: \". >\": at position"},
@@ -47,10 +47,23 @@ private slots:
                              "larger than"},
             {"public_key", "settings, row 2, column public_key: encrypted submissions"},
             {"bad_form_id", "settings: form: id \"my form!\""},
-            {"dynamic_default", "survey, row 2, column default: \"today()\" is an expression; "
-                                "dynamic defaults are not supported"},
-            {"repeat_count_expression", "survey, row 3, column repeat_count: repeat_count "
-                                        "\"${n}\" is an expression"},
+            {"dynamic_default_function", "survey, row 2, column default: \"random() + today()\": "
+                                         "at position 1: unknown function random()"},
+            {"dynamic_default_reference", "survey, row 3, column default: \"${nope}\": ${nope} is "
+                                          "not a field of this form"},
+            {"repeat_count_syntax", "survey, row 3, column repeat_count: \"${n} +\": at position "
+                                    "7: expression is incomplete"},
+            {"repeat_count_reference", "survey, row 2, column repeat_count: \"${nope}\": ${nope} "
+                                       "is not a field of this form"},
+            {"repeat_count_inside", "survey, row 2, column repeat_count: \"${a}\": ${a} is inside "
+                                    "repeat \"r\", which this expression is not in"},
+            {"repeat_count_negative", "survey, row 2, column repeat_count: repeat_count -1 must be "
+                                      "from 0 to 10000"},
+            {"repeat_count_cycle", "survey, row 2: field \"c\": relevance/calculation cycle: c -> "
+                                   "r -> c"},
+            {"indexed_repeat_wrong", "survey, row 6: field \"c\": calculation expression: "
+                                     "indexed-repeat(${b}, ...): the repeats must be the ones "
+                                     "holding ${b}"},
             {"calculation_on_text", "survey, row 2, column calculation: a calculation on a text "
                                     "field"},
             {"reference_into_repeat", "survey, row 5, column relevant: \"${age} > 3\": ${age} is "
@@ -64,8 +77,11 @@ private slots:
             {"metadata_in_repeat", "survey, row 4: field \"r.s\": a metadata field cannot be "
                                    "inside a repeat"},
             {"trigger_column", "survey, row 3, column trigger: trigger (recompute"},
-            {"multiple_filter", "survey, row 2, column choice_filter: choice_filter on a "
-                                "select_multiple is not supported"},
+            {"filter_on_text", "survey, row 2, column choice_filter: choice_filter only applies "
+                               "to select_one and select_multiple"},
+            {"multiple_filter_unknown_column", "survey, row 2, column choice_filter: the "
+                                               "choice_filter names \"zone\", which is not a "
+                                               "column"},
             {"filter_unknown_column", "survey, row 2, column choice_filter: the choice_filter "
                                       "names \"zone\", which is not a column"},
             {"geotrace", "survey, row 2, column type: geotrace (lines) is not supported"},

@@ -1,7 +1,10 @@
 // A realistic XLSForm imported: every supported type, groups, repeats, languages, metadata,
 // and records validated exactly as the sheet's expressions say.
+#include "calculator.h"
 #include "fieldmetadata.h"
 #include "formindex.h"
+#include "recordfactory.h"
+#include "repeatcounts.h"
 #include "settingsconverter.h"
 #include "validator.h"
 #include "xlsformimporter.h"
@@ -28,7 +31,7 @@ QJsonObject validHousehold()
         {"interview_date", "2024-04-30"},
         {"location", QJsonObject{{"lat", -1.28}, {"lon", 36.82}}},
         {"consent", "yes"},
-        {"household_size", 3},
+        {"household_size", 2}, // repeat_count of members
         {"income", 120.5},
         {"head_name", "Wanjiru"},
         {"country", "ke"},
@@ -49,6 +52,12 @@ QJsonObject validHousehold()
         {"visits", QJsonArray{QJsonObject{{"visit_date", "2024-04-01"}},
                               QJsonObject{{"visit_date", "2024-04-15"}}}},
         {"rating", "2"},
+        {"next_visit", "2024-05-08"},
+        {"visit_code", "HH-20240501"},
+        {"adults", 1},
+        {"cities_visited", QJsonArray{"nairobi", "mombasa"}},
+        {"interview_id", "1c4e0c3e-2a6b-4f55-9e3a-6a1d4c2b7f10"},
+        {"first_member", "Amina"},
     };
 }
 
@@ -131,6 +140,12 @@ private slots:
             {"visits", "repeat", ""},
             {"comment", "text", ""},
             {"rating", "select_one", ""},
+            {"next_visit", "date", ""},
+            {"visit_code", "text", ""},
+            {"adults", "integer", ""},
+            {"cities_visited", "select_multiple", ""},
+            {"interview_id", "calculate", ""},
+            {"first_member", "calculate", ""},
         };
         for (const auto &[path, type, metadata] : rows)
             QTest::newRow(path) << QString::fromLatin1(path) << QString::fromLatin1(type)
@@ -168,6 +183,27 @@ private slots:
         const FieldDefinition *visits = m_form.field(QStringLiteral("visits"));
         QCOMPARE(visits->minCount, 2); // repeat_count 2
         QCOMPARE(visits->maxCount, 2);
+        QVERIFY(!visits->hasRepeatCount());
+        const FieldDefinition *members = m_form.field(QStringLiteral("members"));
+        QCOMPARE(members->repeatCount.source(), QStringLiteral("${household_size}"));
+        QCOMPARE(members->minCount, 0);
+        QCOMPARE(members->maxCount, -1);
+        // Dynamic defaults: expressions; static ones stay values.
+        QCOMPARE(m_form.field(QStringLiteral("next_visit"))->defaultExpression.source(),
+                 QStringLiteral("today() + 7"));
+        QCOMPARE(m_form.field(QStringLiteral("adults"))->defaultExpression.source(),
+                 QStringLiteral("${household_size} - 1"));
+        QVERIFY(!m_form.field(QStringLiteral("next_visit"))->hasDefault());
+        QVERIFY(!size->hasDynamicDefault());
+        // choice_filter: our filter over `.`, on select_one and select_multiple alike.
+        const QString filter =
+            QStringLiteral("(selected('nairobi mombasa', .) and ('ke'=${country})) "
+                           "or (selected('kampala gulu', .) and "
+                           "('ug'=${country}))");
+        QCOMPARE(m_form.field(QStringLiteral("city"))->choiceFilter.source(), u'(' + filter + u')');
+        QCOMPARE(m_form.field(QStringLiteral("cities_visited"))->choiceFilter.source(),
+                 u'(' + filter + u')');
+        QVERIFY(m_form.field(QStringLiteral("city"))->constraint.isEmpty());
         QCOMPARE(m_form.field(QStringLiteral("members"))->relevant.source(),
                  QStringLiteral("${consent}='yes'"));
         // Groups do not make a scope; repeats do.
@@ -202,13 +238,14 @@ private slots:
     {
         QTest::addColumn<QJsonObject>("changes");
         QTest::addColumn<QStringList>("issues");
-        QTest::newRow("size below 1")
-            << QJsonObject{{"household_size", 0}} << QStringList{"household_size constraint"};
-        QTest::newRow("size above 30")
-            << QJsonObject{{"household_size", 31}} << QStringList{"household_size constraint"};
-        QTest::newRow("size 30") << QJsonObject{{"household_size", 30}} << QStringList{};
+        QTest::newRow("size below 1") << QJsonObject{{"household_size", 0}}
+                                      << QStringList{"household_size constraint", "members count"};
+        QTest::newRow("size above 30") << QJsonObject{{"household_size", 31}}
+                                       << QStringList{"household_size constraint", "members count"};
+        QTest::newRow("size 30") << QJsonObject{{"household_size", 30}}
+                                 << QStringList{"members count"};
         QTest::newRow("size missing") << QJsonObject{{"household_size", QJsonValue()}}
-                                      << QStringList{"household_size required"};
+                                      << QStringList{"household_size required", "members count"};
         QTest::newRow("no consent: size not relevant")
             << QJsonObject{{"consent", "no"},
                            {"household_size", QJsonValue()},
@@ -223,9 +260,32 @@ private slots:
                                      << QStringList{"interview_date constraint"};
         QTest::newRow("city of another country")
             << QJsonObject{{"city", "kampala"}} << QStringList{"city constraint"};
+        QTest::newRow("cities of another country")
+            << QJsonObject{{"cities_visited", QJsonArray{"nairobi", "gulu"}}}
+            << QStringList{"cities_visited constraint"};
+        QTest::newRow("cities after changing country")
+            << QJsonObject{{"country", "ug"},
+                           {"city", "gulu"},
+                           {"cities_visited", QJsonArray{"kampala", "gulu"}}}
+            << QStringList{};
+        QTest::newRow("no country: no city offered")
+            << QJsonObject{{"country", QJsonValue()}, {"city", QJsonValue()}}
+            << QStringList{"cities_visited constraint"};
+        QTest::newRow("size 3, two members")
+            << QJsonObject{{"household_size", 3}} << QStringList{"members count"};
+        QTest::newRow("size 1, two members")
+            << QJsonObject{{"household_size", 1}} << QStringList{"members count"};
+        QTest::newRow("size 1, one member")
+            << QJsonObject{{"household_size", 1},
+                           {"members", QJsonArray{QJsonObject{{"member_number", 1},
+                                                              {"member_name", "Amina"},
+                                                              {"sex", "female"},
+                                                              {"age", 61}}}}}
+            << QStringList{};
         QTest::newRow("city of that country") << QJsonObject{{"city", "mombasa"}} << QStringList{};
-        QTest::newRow("city after changing country")
-            << QJsonObject{{"country", "ug"}, {"city", "gulu"}} << QStringList{};
+        QTest::newRow("city after changing country: cities visited no longer offered")
+            << QJsonObject{{"country", "ug"}, {"city", "gulu"}}
+            << QStringList{"cities_visited constraint"};
         QTest::newRow("three fruits")
             << QJsonObject{{"fruits", QJsonArray{"apple", "banana", "mango"}}}
             << QStringList{"fruits constraint"};
@@ -255,6 +315,27 @@ private slots:
                 values.insert(it.key(), it.value());
         }
         QCOMPARE(issuesOf(m_form, values), issues);
+    }
+
+    // A new record: dynamic defaults evaluated once, members following household_size.
+    void newRecordsFollowTheSheet()
+    {
+        const QDateTime now(QDate(2024, 5, 1), QTime(9, 0), Qt::OffsetFromUTC, 3 * 3600);
+        Record record = RecordFactory::create(m_form, now);
+        QJsonObject v = record.values;
+        QCOMPARE(v.value("next_visit"), QJsonValue("2024-05-08"));
+        QCOMPARE(v.value("visit_code"), QJsonValue("HH-20240501"));
+        QCOMPARE(v.value("adults"), QJsonValue(0)); // household_size's default 1, minus 1
+        QCOMPARE(v.value("interview_id").toString().size(), 36);
+        QVERIFY(!v.contains("members")); // not relevant before consent
+        v.insert("consent", "yes");
+        v.insert("household_size", 3);
+        v = Calculator::apply(m_form, RepeatCounts::follow(m_form, v, now), now);
+        QCOMPARE(v.value("members").toArray().size(), 3);
+        QCOMPARE(v.value("members").toArray().at(2).toObject().value("member_number"),
+                 QJsonValue(3));
+        QCOMPARE(v.value("adults"), QJsonValue(0)); // a default applies once
+        QCOMPARE(v.value("interview_id"), record.values.value("interview_id")); // once()
     }
 
     void validatesRepeatInstances()
@@ -298,20 +379,20 @@ private slots:
         QCOMPARE(s.groupCount, 1);
         QCOMPARE(s.repeatCount, 2);
         QCOMPARE(s.fieldsByType.value(QStringLiteral("metadata:start")), 1);
-        QCOMPARE(s.fieldsByType.value(QStringLiteral("calculate")), 3);
+        QCOMPARE(s.fieldsByType.value(QStringLiteral("calculate")), 5);
         QCOMPARE(s.fieldsByType.value(QStringLiteral("select_one")), 8);
-        QCOMPARE(s.fieldCount, 34);
+        QCOMPARE(s.fieldCount, 40);
         QCOMPARE(s.languages, (QStringList{"en", "fr"}));
         QCOMPARE(s.warningCount, m_report.warnings.size());
         const QString text = m_report.toText();
         QVERIFY2(text.contains(QStringLiteral("form household_survey, version 2024011501: "
                                               "Household survey")),
                  qPrintable(text));
-        QVERIFY(text.contains(QStringLiteral("34 fields")));
+        QVERIFY(text.contains(QStringLiteral("40 fields")));
         QVERIFY(text.contains(QStringLiteral("1 groups, 2 repeats")));
         QVERIFY(text.contains(QStringLiteral("languages: en, fr (default en)")));
         const QJsonObject json = m_report.toJson();
-        QCOMPARE(json.value("summary").toObject().value("fields").toInt(), 34);
+        QCOMPARE(json.value("summary").toObject().value("fields").toInt(), 40);
         QCOMPARE(json.value("warnings").toArray().size(), m_report.warnings.size());
         QCOMPARE(json.value("form").toObject().value("id").toString(),
                  QStringLiteral("household_survey"));
@@ -324,8 +405,6 @@ private slots:
                                        "presentation only";
         QTest::newRow("audio") << "survey, row 26, column TYPE: audio is kept as a file";
         QTest::newRow("acknowledge") << "survey, row 23, column TYPE: acknowledge is a select_one";
-        QTest::newRow("choice_filter") << "survey, row 20, column choice_filter: the app lists "
-                                          "every choice";
         QTest::newRow("choice media") << "choices, row 14, column media::image: media in choices";
         QTest::newRow("instance_name") << "settings, row 2, column instance_name: record names";
     }
