@@ -1,14 +1,22 @@
 // bench_server: push throughput and pull cost of the real server process.
 //   bench_server [--postgres] [--ops N] [--batch N] [--pull-sizes 1000000]
-// Prints one line per measurement. With --postgres, OUTPOST_TEST_PG_STATE must name a
-// running cluster (scripts/pg-test-cluster.sh start DIR).
+//                [--full-pages 1000,5000]
+// Prints one line per measurement, with the CPU time the server process and this client
+// spent (from /proc/PID/stat and getrusage: both share the machine's cores). With
+// --postgres, OUTPOST_TEST_PG_STATE must name a running cluster
+// (scripts/pg-test-cluster.sh start DIR). OUTPOST_SERVER_WRAPPER="valgrind --tool=callgrind"
+// profiles the server.
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
 
 #include <algorithm>
 #include <cstdio>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "syncclient.h"
 
@@ -33,22 +41,88 @@ QByteArray batchBody(int count, int seed)
     return QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}}).toJson(QJsonDocument::Compact);
 }
 
-// Pushes total ops in batches; returns ops per second (bodies built before timing).
-double pushOps(HttpClient &client, int total, int batch)
+// CPU time (user + system) of a process, in milliseconds.
+double processCpuMs(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    const double ticks = fields.at(11).toDouble() + fields.at(12).toDouble();
+    return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double selfCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto ms = [](const timeval &t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+// Wall and CPU time of a measured stretch.
+struct Cost
+{
+    double wallMs = 0;
+    double serverCpuMs = 0;
+    double clientCpuMs = 0;
+
+    Cost &operator+=(const Cost &other)
+    {
+        wallMs += other.wallMs;
+        serverCpuMs += other.serverCpuMs;
+        clientCpuMs += other.clientCpuMs;
+        return *this;
+    }
+};
+
+class Stopwatch
+{
+public:
+    explicit Stopwatch(qint64 serverPid)
+        : m_pid(serverPid), m_server(processCpuMs(serverPid)), m_client(selfCpuMs())
+    {
+        m_timer.start();
+    }
+    Cost cost() const
+    {
+        return Cost{static_cast<double>(m_timer.nsecsElapsed()) / 1e6,
+                    processCpuMs(m_pid) - m_server, selfCpuMs() - m_client};
+    }
+
+private:
+    qint64 m_pid;
+    double m_server;
+    double m_client;
+    QElapsedTimer m_timer;
+};
+
+qint64 g_serverPid = 0;
+
+// Pushes total ops in batches (request bodies built before timing).
+Cost pushOps(HttpClient &client, int total, int batch)
 {
     std::vector<QByteArray> bodies;
     for (int done = 0; done < total; done += batch)
         bodies.push_back(batchBody(std::min(batch, total - done), done));
-    QElapsedTimer timer;
-    timer.start();
+    const Stopwatch watch(g_serverPid);
     for (const auto &body : bodies) {
         const HttpResult r = client.request("POST", QStringLiteral("/api/v1/push"), body);
         if (r.status != 200) {
             out << "push failed: " << r.status << ' ' << r.body << Qt::endl;
-            return 0;
+            return {};
         }
     }
-    return total * 1000.0 / std::max<qint64>(1, timer.elapsed());
+    return watch.cost();
+}
+
+QString perOp(double ms, int ops)
+{
+    return QString::number(ms * 1000.0 / std::max(1, ops), 'f', 1);
 }
 
 // Pulls from cursor (updated) until nothing is left.
@@ -99,6 +173,8 @@ int main(int argc, char *argv[])
     const int batch = option(QStringLiteral("--batch"), QStringLiteral("500")).toInt();
     const QStringList pullSizes =
         option(QStringLiteral("--pull-sizes"), QStringLiteral("1000000")).split(QLatin1Char(','));
+    const QStringList fullPages =
+        option(QStringLiteral("--full-pages"), QStringLiteral("1000,5000")).split(QLatin1Char(','));
     const QString backend =
         TestServer::usePostgres() ? QStringLiteral("postgres") : QStringLiteral("sqlite");
 
@@ -108,6 +184,7 @@ int main(int argc, char *argv[])
         out << "cannot start the server: " << server.lastError() << Qt::endl;
         return 1;
     }
+    g_serverPid = server.processId();
     addTeam(server, QStringLiteral("north"));
     addUser(server, QStringLiteral("bench"), QStringLiteral("north"), QStringLiteral("supervisor"));
     publishForm(server, QStringLiteral("household"), QStringLiteral("last-write-wins"),
@@ -117,33 +194,42 @@ int main(int argc, char *argv[])
 
     // 1. The first 10,000 records, then the cost of pulling 100 fresh changes at that size.
     const int small = std::min(10000, totalOps);
-    double pushSeconds = small / pushOps(client, small, batch);
+    Cost push = pushOps(client, small, batch);
     out << "pull of 100 changes " << backend << " at " << small
         << " records: " << QString::number(pullChangesMs(client, 100), 'f', 2)
         << " ms (median of 7)" << Qt::endl;
     int stored = small + 700;
     // 2. The rest of the push; throughput over all totalOps pushed ops.
     if (totalOps > small)
-        pushSeconds += (totalOps - small) / pushOps(client, totalOps - small, batch);
+        push += pushOps(client, totalOps - small, batch);
     out << "push " << backend << ": " << totalOps << " ops in batches of " << batch << ": "
-        << qRound(totalOps / pushSeconds) << " ops/s" << Qt::endl;
+        << qRound(totalOps * 1000.0 / std::max(1.0, push.wallMs)) << " ops/s; CPU per op: server "
+        << perOp(push.serverCpuMs, totalOps) << " us, client " << perOp(push.clientCpuMs, totalOps)
+        << " us" << Qt::endl;
     stored += totalOps - small;
 
-    // 3. A fresh device's full pull.
-    QElapsedTimer full;
-    full.start();
-    int fullCount = 0;
-    QString cursor;
-    for (;;) {
-        const QJsonObject page =
-            client.get(QStringLiteral("/api/v1/pull?limit=5000&cursor=%1").arg(cursor)).json();
-        fullCount += page.value(QStringLiteral("records")).toArray().size();
-        cursor = page.value(QStringLiteral("cursor")).toString();
-        if (!page.value(QStringLiteral("has_more")).toBool())
-            break;
+    // 3. A fresh device's full pull, in pages of each size.
+    for (const QString &pageText : fullPages) {
+        const int page = pageText.toInt();
+        if (page <= 0)
+            continue;
+        const Stopwatch watch(g_serverPid);
+        int fullCount = 0;
+        QString cursor;
+        for (;;) {
+            const HttpResult r = client.get(
+                QStringLiteral("/api/v1/pull?limit=%1&cursor=%2").arg(page).arg(cursor));
+            const QJsonObject json = r.json();
+            fullCount += json.value(QStringLiteral("records")).toArray().size();
+            cursor = json.value(QStringLiteral("cursor")).toString();
+            if (r.status != 200 || !json.value(QStringLiteral("has_more")).toBool())
+                break;
+        }
+        const Cost cost = watch.cost();
+        out << "full pull " << backend << ": " << fullCount << " records in " << qRound(cost.wallMs)
+            << " ms (pages of " << page << "); CPU: server " << qRound(cost.serverCpuMs)
+            << " ms, client " << qRound(cost.clientCpuMs) << " ms" << Qt::endl;
     }
-    out << "full pull " << backend << ": " << fullCount << " records in " << full.elapsed()
-        << " ms (pages of 5000)" << Qt::endl;
 
     // 4. Pull of 100 changes again at larger sizes.
     for (const QString &sizeText : pullSizes) {

@@ -121,9 +121,13 @@ bool TestServer::serve()
     m_output.clear();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_process->start(QStringLiteral(OUTPOST_SERVER_BINARY),
-                     {QStringLiteral("serve"), QStringLiteral("--data"), m_dataDir,
-                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    const QStringList wrapper = qEnvironmentVariable("OUTPOST_SERVER_WRAPPER")
+                                    .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QStringList command = wrapper;
+    command << QStringLiteral(OUTPOST_SERVER_BINARY) << QStringLiteral("serve")
+            << QStringLiteral("--data") << m_dataDir << QStringLiteral("--listen")
+            << QStringLiteral("127.0.0.1:0");
+    m_process->start(command.takeFirst(), command);
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("outpost-server did not start");
         return false;
@@ -131,7 +135,8 @@ bool TestServer::serve()
     static const QRegularExpression listening(QStringLiteral("listening on port (\\d+)"));
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 30000) {
+    const int startMs = wrapper.isEmpty() ? 30000 : 300000; // valgrind starts slowly
+    while (timer.elapsed() < startMs) {
         m_process->waitForReadyRead(100);
         m_output += m_process->readAll();
         const auto match = listening.match(QString::fromUtf8(m_output));

@@ -1,7 +1,8 @@
 // Runs the real outpost-server as a child process for a test: a fresh data directory under
 // $OUTPOST_TEST_TMP, SQLite by default or a fresh PostgreSQL database when
 // OUTPOST_TEST_DB=postgres (cluster from the server_pg fixture), `init`, then
-// `serve --listen 127.0.0.1:0`, reading the bound port from its output.
+// `serve --listen 127.0.0.1:0`, reading the bound port from its output. For profiling,
+// OUTPOST_SERVER_WRAPPER (e.g. "valgrind --tool=callgrind") is put in front of `serve`.
 #pragma once
 
 #include <QJsonObject>
@@ -31,6 +32,9 @@ public:
     void kill();
 
     quint16 port() const { return m_port; }
+    // The serving process's id (0 when not running); with OUTPOST_SERVER_WRAPPER it is the
+    // wrapper's, which for valgrind is the server itself.
+    qint64 processId() const { return m_process ? m_process->processId() : 0; }
     QString dataDir() const { return m_dataDir; }
     QString lastError() const { return m_error; }
     QByteArray serverOutput(); // what serve printed so far (stdout + stderr)
