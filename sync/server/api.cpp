@@ -201,7 +201,9 @@ HttpResponse Api::pull(const HttpRequest &request)
     auto page = m_pull.pull(*caller, request.query.queryItemValue(QStringLiteral("cursor")), limit);
     if (!page)
         return HttpResponse::fromError(page.error());
-    return HttpResponse::json(200, page->toJson());
+    HttpResponse response;
+    response.body = std::move(*page); // JSON written by PullService
+    return response;
 }
 
 HttpResponse Api::review(const HttpRequest &request)

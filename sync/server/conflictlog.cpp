@@ -39,19 +39,42 @@ Result<qint64> ConflictLog::add(QSqlDatabase &db, const Caller &caller, const Se
 Status ConflictLog::audit(QSqlDatabase &db, const Caller &caller, const ServerRecord &record,
                           const QString &opId, const QString &action, const QJsonObject &changes)
 {
-    auto q = ServerStore::exec(
-        db,
-        QStringLiteral("INSERT INTO audit_log (org_id, team_id, version, record_id, op_id, "
-                       "action, user_id, device_id, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?)"),
-        {record.orgId, record.teamId, record.version, record.id,
-         opId.isEmpty() ? nullText() : QVariant(opId), action, caller.userId,
-         caller.deviceId.isNull() ? nullText()
-                                  : QVariant(caller.deviceId.toString(QUuid::WithoutBraces)),
-         nowIso(), compact(changes)});
+    RowBuffer row = auditBuffer();
+    addAudit(row, caller, record, opId, action, changes, nowIso());
+    return row.flush(db);
+}
+
+RowBuffer ConflictLog::auditBuffer()
+{
+    return RowBuffer(QStringLiteral("INSERT INTO audit_log (org_id, team_id, version, record_id, "
+                                    "op_id, action, user_id, device_id, at, changes)"),
+                     10);
+}
+
+void ConflictLog::addAudit(RowBuffer &buffer, const Caller &caller, const ServerRecord &record,
+                           const QString &opId, const QString &action, const QJsonObject &changes,
+                           const QString &now)
+{
+    buffer.add({record.orgId, record.teamId, record.version, record.id,
+                opId.isEmpty() ? nullText() : QVariant(opId), action, caller.userId,
+                caller.deviceId.isNull() ? nullText()
+                                         : QVariant(caller.deviceId.toString(QUuid::WithoutBraces)),
+                now, compact(changes)});
+}
+
+Result<QHash<qint64, QString>> ConflictLog::writers(QSqlDatabase &db, const QString &recordId,
+                                                    qint64 after, qint64 upTo)
+{
+    auto q = ServerStore::exec(db,
+                               QStringLiteral("SELECT version, device_id FROM audit_log WHERE "
+                                              "record_id = ? AND version > ? AND version <= ?"),
+                               {recordId, after, upTo});
     if (!q)
         return q.error();
-    return {};
+    QHash<qint64, QString> out;
+    while (q->next())
+        out.insert(q->value(0).toLongLong(), q->value(1).toString());
+    return out;
 }
 
 Result<QJsonObject> ConflictLog::baseValues(QSqlDatabase &db, const QString &recordId, qint64 base,

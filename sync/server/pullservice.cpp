@@ -1,12 +1,15 @@
 #include "pullservice.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlQuery>
 
 #include <algorithm>
 
-#include "serverrecord.h"
+#include "conflictinfo.h"
+#include "forminfo.h"
+#include "jsontext.h"
 #include "serverstore.h"
 #include "writetransaction.h"
 
@@ -25,9 +28,70 @@ QString idList(const QList<qint64> &ids)
 struct Item
 {
     qint64 version;
-    int kind; // 0 record, 1 form, 2 conflict
+    int kind; // 0 record, 1 form, 2 conflict, -1 a record the caller may not see
     size_t index;
 };
+
+// The columns appendRecord() reads, in its order.
+const char kRecordColumns[] =
+    "r.id, r.form_id, r.form_version, r.field_values, r.state, r.version, r.deleted, "
+    "u.username, r.in_conflict, r.created_at, r.updated_at, r.review_comment, r.owner_id, "
+    "r.team_id";
+constexpr int kOwnerIdColumn = 12;
+constexpr int kTeamIdColumn = 13;
+
+QLatin1StringView stateName(const QString &stored)
+{
+    for (QLatin1StringView name : {QLatin1StringView("draft"), QLatin1StringView("finalized"),
+                                   QLatin1StringView("accepted"), QLatin1StringView("rejected")}) {
+        if (stored == name)
+            return name;
+    }
+    return QLatin1StringView("draft");
+}
+
+// One record as RecordChange::toJson() writes it; its values are the stored compact JSON.
+void appendRecord(QByteArray &out, const SqlRows &q)
+{
+    const bool deleted = q.value(6).toInt() != 0;
+    out += "{\"id\":";
+    jsontext::appendString(out, q.value(0).toString());
+    out += ",\"form_id\":";
+    jsontext::appendString(out, q.value(1).toString());
+    out += ",\"form_version\":";
+    out += QByteArray::number(q.value(2).toInt());
+    out += ",\"values\":";
+    out += deleted ? QByteArray("{}") : q.value(3).toString().toUtf8(); // tombstones: none
+    out += ",\"state\":\"";
+    out += stateName(q.value(4).toString());
+    out += "\",\"version\":";
+    out += QByteArray::number(q.value(5).toLongLong());
+    out += deleted ? ",\"deleted\":true" : ",\"deleted\":false";
+    out += ",\"owner\":";
+    jsontext::appendString(out, q.value(7).toString());
+    out += q.value(8).toInt() != 0 ? ",\"in_conflict\":true" : ",\"in_conflict\":false";
+    const QString created = q.value(9).toString();
+    if (!created.isEmpty()) {
+        out += ",\"created_at\":";
+        jsontext::appendString(out, created);
+    }
+    const QString updated = q.value(10).toString();
+    if (!updated.isEmpty()) {
+        out += ",\"updated_at\":";
+        jsontext::appendString(out, updated);
+    }
+    const QString comment = q.value(11).toString();
+    if (!comment.isEmpty()) {
+        out += ",\"review_comment\":";
+        jsontext::appendString(out, comment);
+    }
+    out += '}';
+}
+
+QByteArray compactArray(const QJsonArray &array)
+{
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
 
 } // namespace
 
@@ -53,16 +117,33 @@ Result<qint64> PullService::decodeCursor(const QString &cursor)
     return version;
 }
 
-Result<PullResponse> PullService::pull(const Caller &caller, const QString &cursorText, int limit)
+Result<QByteArray> PullService::pull(const Caller &caller, const QString &cursorText, int limit)
 {
     auto since = decodeCursor(cursorText);
     if (!since)
         return since.error();
-    PullResponse response;
-    response.cursor = cursorText.isEmpty() ? encodeCursor(0) : cursorText;
+    QString cursor = cursorText.isEmpty() ? encodeCursor(0) : cursorText;
+    QByteArray records; // the page's visible records, comma-separated JSON objects
+    QJsonArray forms;
+    QJsonArray conflicts;
+    bool hasMore = false;
+    auto body = [&] {
+        QByteArray out;
+        out.reserve(records.size() + 256);
+        out += "{\"records\":[";
+        out += records;
+        out += "],\"forms\":";
+        out += compactArray(forms);
+        out += ",\"conflicts\":";
+        out += compactArray(conflicts);
+        out += ",\"cursor\":";
+        jsontext::appendString(out, cursor);
+        out += hasMore ? ",\"has_more\":true}" : ",\"has_more\":false}";
+        return out;
+    };
     const QList<qint64> teams = caller.teams();
     if (teams.isEmpty())
-        return response;
+        return body();
     ReadSnapshot snapshot(m_store);
     if (auto s = snapshot.begin(); !s)
         return s.error();
@@ -84,43 +165,38 @@ Result<PullResponse> PullService::pull(const Caller &caller, const QString &curs
     while (vis->next())
         teamVisible.insert(vis->value(0).toString());
 
-    std::vector<ServerRecord> records;
+    // Records are written as they are read; recordEnds[i]: the size of `records` after the
+    // i-th record (hidden ones add nothing), to cut the page after any of them.
+    std::vector<qsizetype> recordEnds;
+    std::vector<Item> items;
+    records.reserve(static_cast<qsizetype>(limit) * 256);
+    recordEnds.reserve(static_cast<size_t>(limit) + 1);
+    items.reserve(static_cast<size_t>(limit) + 1);
     auto rq = ServerStore::exec(
         db,
-        QStringLiteral("SELECT r.id, r.team_id, r.form_id, r.form_version, r.owner_id, r.state, "
-                       "r.deleted, r.field_values, r.version, r.review_comment, r.in_conflict, "
-                       "r.created_at, r.updated_at, u.username FROM records r JOIN users u ON "
-                       "u.id = r.owner_id WHERE r.version > ? AND r.team_id IN (%1) ORDER BY "
-                       "r.version LIMIT ?")
-            .arg(teamIds),
+        QStringLiteral("SELECT %1 FROM records r JOIN users u ON u.id = r.owner_id WHERE "
+                       "r.version > ? AND r.team_id IN (%2) ORDER BY r.version LIMIT ?")
+            .arg(QLatin1String(kRecordColumns), teamIds),
         {*since, limit + 1});
     if (!rq)
         return rq.error();
-    std::vector<Item> items;
     while (rq->next()) {
-        ServerRecord r;
-        r.id = rq->value(0).toString();
-        r.teamId = rq->value(1).toLongLong();
-        r.formId = rq->value(2).toString();
-        r.formVersion = rq->value(3).toInt();
-        r.ownerId = rq->value(4).toLongLong();
-        r.state = rq->value(5).toString();
-        r.deleted = rq->value(6).toInt() != 0;
-        r.values = QJsonDocument::fromJson(rq->value(7).toString().toUtf8()).object();
-        r.version = rq->value(8).toLongLong();
-        r.reviewComment = rq->value(9).toString();
-        r.inConflict = rq->value(10).toInt() != 0;
-        r.createdAt = rq->value(11).toString();
-        r.updatedAt = rq->value(12).toString();
-        r.ownerName = rq->value(13).toString();
-        // Hidden records still advance the cursor (a null item).
-        const bool visible = r.ownerId == caller.userId || caller.supervises(r.teamId) ||
-                             teamVisible.contains(r.formId);
-        items.push_back(Item{r.version, visible ? 0 : -1, records.size()});
-        records.push_back(std::move(r));
+        const qint64 version = rq->value(5).toLongLong();
+        const qint64 team = rq->value(kTeamIdColumn).toLongLong();
+        // Hidden records still advance the cursor (an item that writes nothing).
+        const bool visible = rq->value(kOwnerIdColumn).toLongLong() == caller.userId ||
+                             caller.supervises(team) ||
+                             teamVisible.contains(rq->value(1).toString());
+        if (visible) {
+            if (!records.isEmpty())
+                records += ',';
+            appendRecord(records, *rq);
+        }
+        items.push_back(Item{version, visible ? 0 : -1, recordEnds.size()});
+        recordEnds.push_back(records.size());
     }
 
-    std::vector<FormInfo> forms;
+    std::vector<FormInfo> formRows;
     auto fq = ServerStore::exec(
         db,
         QStringLiteral("SELECT ft.form_id, ft.form_version, ft.version, f.definition FROM "
@@ -137,11 +213,11 @@ Result<PullResponse> PullService::pull(const Caller &caller, const QString &curs
         form.formVersion = fq->value(1).toInt();
         form.changeVersion = fq->value(2).toLongLong();
         form.definition = QJsonDocument::fromJson(fq->value(3).toString().toUtf8()).object();
-        items.push_back(Item{form.changeVersion, 1, forms.size()});
-        forms.push_back(std::move(form));
+        items.push_back(Item{form.changeVersion, 1, formRows.size()});
+        formRows.push_back(std::move(form));
     }
 
-    std::vector<ConflictInfo> conflicts;
+    std::vector<ConflictInfo> conflictRows;
     if (!supervised.isEmpty()) {
         auto cq = ServerStore::exec(
             db,
@@ -166,8 +242,8 @@ Result<PullResponse> PullService::pull(const Caller &caller, const QString &curs
             c.user = cq->value(8).toString();
             c.version = cq->value(9).toLongLong();
             c.createdAt = QDateTime::fromString(cq->value(10).toString(), Qt::ISODateWithMs);
-            items.push_back(Item{c.version, 2, conflicts.size()});
-            conflicts.push_back(std::move(c));
+            items.push_back(Item{c.version, 2, conflictRows.size()});
+            conflictRows.push_back(std::move(c));
         }
     }
 
@@ -177,27 +253,30 @@ Result<PullResponse> PullService::pull(const Caller &caller, const QString &curs
     // Never split one version between pages (a record change and its conflict share it).
     while (take > 0 && take < items.size() && items[take].version == items[take - 1].version)
         ++take;
+    // Records come in version order: the page's records are a prefix of those read.
+    qsizetype recordBytes = 0;
     QSet<QString> formsSeen;
     for (size_t i = 0; i < take; ++i) {
         const Item &item = items[i];
-        if (item.kind == 0) {
-            response.records.push_back(records[item.index].toChange());
+        if (item.kind == 0 || item.kind == -1) {
+            recordBytes = recordEnds[item.index];
         } else if (item.kind == 1) {
-            const FormInfo &form = forms[item.index];
+            const FormInfo &form = formRows[item.index];
             const QString key =
                 form.formId + QLatin1Char('@') + QString::number(form.changeVersion);
             if (!formsSeen.contains(key)) {
                 formsSeen.insert(key);
-                response.forms.push_back(form);
+                forms.append(form.toJson());
             }
         } else if (item.kind == 2) {
-            response.conflicts.push_back(conflicts[item.index]);
+            conflicts.append(conflictRows[item.index].toJson());
         }
     }
+    records.truncate(recordBytes);
     if (take > 0)
-        response.cursor = encodeCursor(items[take - 1].version);
-    response.hasMore = take < items.size();
-    return response;
+        cursor = encodeCursor(items[take - 1].version);
+    hasMore = take < items.size();
+    return body();
 }
 
 } // namespace outpost

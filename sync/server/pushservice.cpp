@@ -9,6 +9,7 @@
 #include "attachmentstore.h"
 #include "authservice.h"
 #include "conflictlog.h"
+#include "pushbatch.h"
 #include "formcatalog.h"
 #include "metrics.h"
 #include "recordcheck.h"
@@ -48,29 +49,20 @@ bool mayWrite(const Caller &caller, const ServerRecord &record, const FormAccess
 
 } // namespace
 
-struct PushService::BatchState
-{
-    QHash<QString, std::optional<FormAccess>> forms; // form id -> access (cache)
-    QSet<QString> knownVersions;                     // "form@version" known to exist
-    qint64 applied = 0;
-    qint64 rejected = 0;
-    qint64 conflicts = 0;
-};
-
 Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &request,
                                        const QString &idempotencyKey, const QByteArray &body)
 {
-    const QString device = uuidText(caller.deviceId);
-    const QString bodyHash =
-        QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
     WriteTransaction tx(m_store);
     if (auto s = tx.begin(); !s)
         return s.error();
+    QString bodyHash;
     if (!idempotencyKey.isEmpty()) {
+        bodyHash = QString::fromLatin1(
+            QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
         auto q = ServerStore::exec(tx.db(),
                                    QStringLiteral("SELECT request_hash, response FROM batches "
                                                   "WHERE device_id = ? AND idempotency_key = ?"),
-                                   {device, idempotencyKey});
+                                   {uuidText(caller.deviceId), idempotencyKey});
         if (!q)
             return q.error();
         if (q->next()) {
@@ -86,50 +78,26 @@ Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &
         }
     }
 
-    // Every op id of the batch already decided: one query per 200 ids, not one per op.
-    QHash<QString, std::pair<QString, QByteArray>> decided; // op id -> (device, result JSON)
-    QStringList ids;
-    for (const auto &item : request.items) {
-        if (!item.error)
-            ids.append(uuidText(item.op.opId));
-    }
-    for (qsizetype from = 0; from < ids.size(); from += 200) {
-        const QStringList slice = ids.mid(from, 200);
-        QStringList marks;
-        QVariantList binds;
-        for (const auto &id : slice) {
-            marks.append(QStringLiteral("?"));
-            binds.append(id);
-        }
-        auto q =
-            ServerStore::exec(tx.db(),
-                              QStringLiteral("SELECT op_id, device_id, result FROM applied_ops "
-                                             "WHERE op_id IN (%1)")
-                                  .arg(marks.join(QLatin1Char(','))),
-                              binds);
-        if (!q)
-            return q.error();
-        while (q->next())
-            decided.insert(q->value(0).toString(),
-                           {q->value(1).toString(), q->value(2).toString().toUtf8()});
-    }
-
-    BatchState state;
+    PushBatch batch(tx, caller);
+    if (auto s = batch.load(request); !s)
+        return s.error();
+    qint64 applied = 0;
+    qint64 rejected = 0;
+    qint64 conflicts = 0;
     PushResponse response;
     response.results.reserve(request.items.size());
     for (size_t i = 0; i < request.items.size(); ++i) {
         const PushItem &item = request.items[i];
         const int index = static_cast<int>(i);
         if (item.error) {
-            ++state.rejected;
+            ++rejected;
             response.results.push_back(OpResult::rejected(item.rawOpId, index, *item.error));
             continue;
         }
         const QString opId = uuidText(item.op.opId);
-        const auto known = decided.constFind(opId);
-        if (known != decided.constEnd()) {
-            if (known->first != device) {
-                ++state.rejected;
+        if (const auto *known = batch.decided(opId)) {
+            if (known->first != batch.device()) {
+                ++rejected;
                 response.results.push_back(OpResult::rejected(
                     opId, index,
                     reject("op_id_reused", QStringLiteral("another device used this op id"))));
@@ -142,47 +110,40 @@ Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &
             response.results.push_back(*stored);
             continue;
         }
-        auto result = applyOne(tx, caller, item.op, index, state);
+        auto result = applyOne(tx, batch, caller, item.op, index);
         if (!result)
             return result.error(); // a database failure: the whole batch is rolled back
-        const QString resultJson = compact(result->toJson());
-        if (auto q =
-                ServerStore::exec(tx.db(),
-                                  QStringLiteral("INSERT INTO applied_ops (op_id, device_id, "
-                                                 "record_id, result, created_at) VALUES (?, "
-                                                 "?, ?, ?, ?)"),
-                                  {opId, device, uuidText(item.op.entityId), resultJson, nowIso()});
-            !q)
-            return q.error();
-        decided.insert(opId, {device, resultJson.toUtf8()}); // the same op twice in a batch
+        batch.decide(opId, uuidText(item.op.entityId), *result);
         if (result->status == OpStatus::Rejected)
-            ++state.rejected;
+            ++rejected;
         else
-            ++state.applied;
+            ++applied;
         if (result->conflictId > 0)
-            ++state.conflicts;
-        response.results.push_back(*result);
+            ++conflicts;
+        response.results.push_back(std::move(*result));
     }
+    if (auto s = batch.flush(); !s)
+        return s.error();
     if (!idempotencyKey.isEmpty()) {
         if (auto q = ServerStore::exec(
                 tx.db(),
                 QStringLiteral("INSERT INTO batches (device_id, "
                                "idempotency_key, request_hash, response, "
                                "created_at) VALUES (?, ?, ?, ?, ?)"),
-                {device, idempotencyKey, bodyHash, compact(response.toJson()), nowIso()});
+                {batch.device(), idempotencyKey, bodyHash, compact(response.toJson()), batch.now()});
             !q)
             return q.error();
     }
     if (auto s = tx.commit(); !s)
         return s.error();
-    m_metrics->addOpsApplied(state.applied);
-    m_metrics->addOpsRejected(state.rejected);
-    m_metrics->addConflicts(state.conflicts);
+    m_metrics->addOpsApplied(applied);
+    m_metrics->addOpsRejected(rejected);
+    m_metrics->addConflicts(conflicts);
     return response;
 }
 
-Result<OpResult> PushService::applyOne(WriteTransaction &tx, const Caller &caller,
-                                       const Operation &op, int index, BatchState &state)
+Result<OpResult> PushService::applyOne(WriteTransaction &tx, PushBatch &batch,
+                                       const Caller &caller, const Operation &op, int index)
 {
     OpResult result;
     result.opId = uuidText(op.opId);
@@ -194,60 +155,59 @@ Result<OpResult> PushService::applyOne(WriteTransaction &tx, const Caller &calle
         op.state != QStringLiteral("finalized"))
         return rejected("invalid_state", QStringLiteral("a device may set state \"draft\" or "
                                                         "\"finalized\" only"));
-    if (!state.forms.contains(op.formId)) {
+    std::optional<FormAccess> *form = batch.cachedForm(op.formId);
+    if (!form) {
         auto access = FormCatalog::access(tx.db(), caller, op.formId);
         if (!access)
             return access.error();
-        state.forms.insert(op.formId, *access);
+        batch.cacheForm(op.formId, *access);
+        form = batch.cachedForm(op.formId);
     }
-    const std::optional<FormAccess> form = state.forms.value(op.formId);
-    if (!form)
+    if (!form->has_value())
         return rejected(
             "unknown_form",
             QStringLiteral("form \"%1\" is not published to your teams").arg(op.formId));
     const QString versionKey = op.formId + QLatin1Char('@') + QString::number(op.formVersion);
-    if (op.kind != OperationKind::Delete && !state.knownVersions.contains(versionKey)) {
+    if (op.kind != OperationKind::Delete && !batch.knowsFormVersion(versionKey)) {
         auto known = FormCatalog::hasVersion(tx.db(), caller.orgId, op.formId, op.formVersion);
         if (!known)
             return known.error();
         if (*known)
-            state.knownVersions.insert(versionKey);
+            batch.addFormVersion(versionKey);
         else
             return rejected(
                 "unknown_form_version",
                 QStringLiteral("form \"%1\" has no version %2").arg(op.formId).arg(op.formVersion));
     }
-    auto found = ServerRecord::find(tx.db(), uuidText(op.entityId));
-    if (!found)
-        return found.error();
+    const QString recordId = uuidText(op.entityId);
+    const ServerRecord *found = batch.record(recordId);
     if (op.kind == OperationKind::Create) {
-        if (found->has_value())
-            return rejected("record_exists",
-                            QStringLiteral("record %1 already exists").arg(uuidText(op.entityId)));
-        return applyCreate(tx, caller, op, *form, result);
+        if (found)
+            return rejected("record_exists", QStringLiteral("record %1 already exists").arg(recordId));
+        return applyCreate(tx, batch, caller, op, **form, result);
     }
-    if (!found->has_value() || !mayWrite(caller, **found, *form)) {
-        if (found->has_value())
+    if (!found || !mayWrite(caller, *found, **form)) {
+        if (found)
             qCWarning(lcServer).noquote()
-                << "user" << caller.username << "may not change record" << uuidText(op.entityId);
-        return rejected("not_found", QStringLiteral("no record %1").arg(uuidText(op.entityId)));
+                << "user" << caller.username << "may not change record" << recordId;
+        return rejected("not_found", QStringLiteral("no record %1").arg(recordId));
     }
-    if ((*found)->formId != op.formId)
+    if (found->formId != op.formId)
         return rejected("invalid_operation",
-                        QStringLiteral("the record belongs to form \"%1\"").arg((*found)->formId));
-    if (op.baseVersion > (*found)->version)
+                        QStringLiteral("the record belongs to form \"%1\"").arg(found->formId));
+    if (op.baseVersion > found->version)
         return rejected("invalid_operation",
                         QStringLiteral("base_version %1 is newer than the record (%2)")
                             .arg(op.baseVersion)
-                            .arg((*found)->version));
+                            .arg(found->version));
     if (op.kind == OperationKind::Update)
-        return applyUpdate(tx, caller, op, *form, **found, result);
-    return applyDelete(tx, caller, op, *form, **found, result);
+        return applyUpdate(tx, batch, caller, op, **form, *found, result);
+    return applyDelete(tx, batch, caller, op, **form, *found, result);
 }
 
-Result<OpResult> PushService::applyCreate(WriteTransaction &tx, const Caller &caller,
-                                          const Operation &op, const FormAccess &form,
-                                          OpResult result)
+Result<OpResult> PushService::applyCreate(WriteTransaction &tx, PushBatch &batch,
+                                          const Caller &caller, const Operation &op,
+                                          const FormAccess &form, OpResult result)
 {
     ServerRecord record;
     record.id = uuidText(op.entityId);
@@ -258,6 +218,12 @@ Result<OpResult> PushService::applyCreate(WriteTransaction &tx, const Caller &ca
     record.ownerId = caller.userId;
     record.state = op.state.isEmpty() ? QStringLiteral("draft") : op.state;
     record.values = op.fields;
+    record.createdAt = record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    auto invalid = RecordCheck::check(tx.db(), record);
+    if (!invalid)
+        return invalid.error();
+    if (*invalid)
+        return OpResult::rejected(result.opId, result.index, **invalid);
     record.version = tx.nextVersion();
     QJsonObject changes;
     for (auto it = op.fields.begin(); it != op.fields.end(); ++it) {
@@ -265,28 +231,19 @@ Result<OpResult> PushService::applyCreate(WriteTransaction &tx, const Caller &ca
         changes.insert(it.key(), QJsonObject{{QStringLiteral("before"), QJsonValue::Null},
                                              {QStringLiteral("after"), it.value()}});
     }
-    record.createdAt = record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
-    auto invalid = RecordCheck::check(tx.db(), record);
-    if (!invalid)
-        return invalid.error();
-    if (*invalid)
-        return OpResult::rejected(result.opId, result.index, **invalid);
-    if (auto s = record.insert(tx.db()); !s)
-        return s.error();
     if (auto s = AttachmentStore::declare(tx.db(), record); !s)
         return s.error();
-    if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("create"),
-                                    changes);
-        !s)
-        return s.error();
+    batch.put(record, true);
+    batch.audit(record, result.opId, QStringLiteral("create"), changes);
     result.status = OpStatus::Applied;
     result.version = record.version;
     return result;
 }
 
-Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &caller,
-                                          const Operation &op, const FormAccess &form,
-                                          ServerRecord record, OpResult result)
+Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, PushBatch &batch,
+                                          const Caller &caller, const Operation &op,
+                                          const FormAccess &form, ServerRecord record,
+                                          OpResult result)
 {
     const bool manual = form.policy == QStringLiteral("manual");
     if (record.deleted) {
@@ -315,16 +272,23 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &ca
         return rejected;
     }
 
+    auto history = batch.history(record, op.baseVersion);
+    if (!history)
+        return history.error();
+    // A field conflicts when someone else changed it after the base to another value; the
+    // device's own earlier ops (in this batch or before) never conflict with its later ones.
     QStringList overlapping;
     for (auto it = op.fields.begin(); it != op.fields.end(); ++it) {
         const qint64 fieldVersion =
             static_cast<qint64>(record.fieldVersions.value(it.key()).toDouble());
-        if (fieldVersion > op.baseVersion && record.values.value(it.key()) != it.value())
+        if (fieldVersion > op.baseVersion && !history->isOwn(fieldVersion) &&
+            record.values.value(it.key()) != it.value())
             overlapping.append(it.key());
     }
-    const bool changedSinceBase = record.version > op.baseVersion;
     QJsonObject conflictFields;
     if (!overlapping.isEmpty()) {
+        if (auto s = batch.flushAudit(); !s)
+            return s.error();
         auto base = ConflictLog::baseValues(tx.db(), record.id, op.baseVersion, overlapping);
         if (!base)
             return base.error();
@@ -356,22 +320,11 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &ca
     }
     if (op.formVersion > record.formVersion)
         record.formVersion = op.formVersion;
-    // A supervisor's update made on top of the latest version (so after seeing the conflict)
-    // settles the record's open conflicts: the resolution is an ordinary op.
+    // A supervisor's update made on top of the latest version (so after seeing the conflict;
+    // the supervisor's own later changes aside) settles the record's open conflicts: the
+    // resolution is an ordinary op.
     const bool resolves = record.inConflict && overlapping.isEmpty() &&
-                          caller.supervises(record.teamId) && op.baseVersion >= record.version;
-    if (resolves) {
-        auto settled = ServerStore::exec(
-            tx.db(),
-            QStringLiteral("UPDATE conflicts SET status = 'resolved', version = ?, resolved_by = "
-                           "?, resolved_at = ? WHERE record_id = ? AND status = 'open'"),
-            {version, caller.userId, nowIso(), record.id});
-        if (!settled)
-            return settled.error();
-        record.inConflict = false;
-    }
-    if (manual && !overlapping.isEmpty())
-        record.inConflict = true;
+                          caller.supervises(record.teamId) && !history->foreignChange;
     record.version = version;
     record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
     auto invalid = RecordCheck::check(tx.db(), record);
@@ -379,16 +332,24 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &ca
         return invalid.error();
     if (*invalid)
         return OpResult::rejected(result.opId, result.index, **invalid);
-    if (auto s = record.update(tx.db()); !s)
-        return s.error();
+    if (resolves) {
+        auto settled = ServerStore::exec(
+            tx.db(),
+            QStringLiteral("UPDATE conflicts SET status = 'resolved', version = ?, resolved_by = "
+                           "?, resolved_at = ? WHERE record_id = ? AND status = 'open'"),
+            {version, caller.userId, batch.now(), record.id});
+        if (!settled)
+            return settled.error();
+        record.inConflict = false;
+    }
+    if (manual && !overlapping.isEmpty())
+        record.inConflict = true;
     if (auto s = AttachmentStore::declare(tx.db(), record); !s)
         return s.error();
-    if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId, QStringLiteral("update"),
-                                    changes);
-        !s)
-        return s.error();
+    batch.put(record, false);
+    batch.audit(record, result.opId, QStringLiteral("update"), changes);
     result.version = version;
-    result.status = changedSinceBase ? OpStatus::Merged : OpStatus::Applied;
+    result.status = history->foreignChange ? OpStatus::Merged : OpStatus::Applied;
     if (!overlapping.isEmpty()) {
         ConflictEntry entry{QStringLiteral("fields"),
                             manual ? QStringLiteral("open") : QStringLiteral("auto_resolved"),
@@ -405,9 +366,10 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, const Caller &ca
     return result;
 }
 
-Result<OpResult> PushService::applyDelete(WriteTransaction &tx, const Caller &caller,
-                                          const Operation &op, const FormAccess &form,
-                                          ServerRecord record, OpResult result)
+Result<OpResult> PushService::applyDelete(WriteTransaction &tx, PushBatch &batch,
+                                          const Caller &caller, const Operation &op,
+                                          const FormAccess &form, ServerRecord record,
+                                          OpResult result)
 {
     if (record.deleted) {
         result.status = OpStatus::Applied; // already a tombstone
@@ -415,15 +377,22 @@ Result<OpResult> PushService::applyDelete(WriteTransaction &tx, const Caller &ca
         return result;
     }
     const bool manual = form.policy == QStringLiteral("manual");
+    auto history = batch.history(record, op.baseVersion);
+    if (!history)
+        return history.error();
+    // Fields someone else changed after the base (the device's own changes aside).
     QStringList changedSinceBase;
     for (auto it = record.fieldVersions.begin(); it != record.fieldVersions.end(); ++it) {
-        if (static_cast<qint64>(it.value().toDouble()) > op.baseVersion)
+        const qint64 fieldVersion = static_cast<qint64>(it.value().toDouble());
+        if (fieldVersion > op.baseVersion && !history->isOwn(fieldVersion))
             changedSinceBase.append(it.key());
     }
     const qint64 version = tx.nextVersion();
     qint64 conflictId = 0;
     if (!changedSinceBase.isEmpty()) {
         // Delete after update: someone changed fields the deleting device never saw.
+        if (auto s = batch.flushAudit(); !s)
+            return s.error();
         auto base = ConflictLog::baseValues(tx.db(), record.id, op.baseVersion, changedSinceBase);
         if (!base)
             return base.error();
@@ -449,20 +418,15 @@ Result<OpResult> PushService::applyDelete(WriteTransaction &tx, const Caller &ca
     record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
     if (manual && conflictId > 0) {
         record.inConflict = true; // the record stays until a supervisor decides
-        if (auto s = record.update(tx.db()); !s)
-            return s.error();
+        batch.put(record, false);
         result.status = OpStatus::Conflict;
     } else {
-        QJsonObject changes{
+        const QJsonObject changes{
             {QStringLiteral("$deleted"),
              QJsonObject{{QStringLiteral("before"), false}, {QStringLiteral("after"), true}}}};
         record.deleted = true;
-        if (auto s = record.update(tx.db()); !s)
-            return s.error();
-        if (auto s = ConflictLog::audit(tx.db(), caller, record, result.opId,
-                                        QStringLiteral("delete"), changes);
-            !s)
-            return s.error();
+        batch.put(record, false);
+        batch.audit(record, result.opId, QStringLiteral("delete"), changes);
         result.status = conflictId > 0 ? OpStatus::Merged : OpStatus::Applied;
     }
     result.version = version;

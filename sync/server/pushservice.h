@@ -1,7 +1,9 @@
 // Applies a pushed batch in one write transaction: op ids at most once (a replay answers the
-// stored result), per-op results, field-level conflict detection against per-field versions,
-// the form's policy (last-write-wins or manual), the conflict log and the audit log. A
-// rejected op never blocks the ops behind it. Thread-safe (per-thread connections).
+// stored result), per-op results, field-level conflict detection against per-field versions
+// (changes made by the pushing device's own earlier ops never conflict), the form's policy
+// (last-write-wins or manual), the conflict log and the audit log. A rejected op never blocks
+// the ops behind it. Reads and writes go through PushBatch (one query for the batch's records,
+// multi-row writes at the end). Thread-safe (per-thread connections).
 #pragma once
 
 #include <QHash>
@@ -15,6 +17,7 @@
 namespace outpost {
 
 class Metrics;
+class PushBatch;
 class ServerStore;
 class WriteTransaction;
 struct ServerRecord;
@@ -31,16 +34,16 @@ public:
                               const QString &idempotencyKey, const QByteArray &body);
 
 private:
-    struct BatchState; // per-batch caches
-
-    Result<OpResult> applyOne(WriteTransaction &tx, const Caller &caller, const Operation &op,
-                              int index, BatchState &state);
-    Result<OpResult> applyCreate(WriteTransaction &tx, const Caller &caller, const Operation &op,
-                                 const FormAccess &form, OpResult result);
-    Result<OpResult> applyUpdate(WriteTransaction &tx, const Caller &caller, const Operation &op,
-                                 const FormAccess &form, ServerRecord record, OpResult result);
-    Result<OpResult> applyDelete(WriteTransaction &tx, const Caller &caller, const Operation &op,
-                                 const FormAccess &form, ServerRecord record, OpResult result);
+    Result<OpResult> applyOne(WriteTransaction &tx, PushBatch &batch, const Caller &caller,
+                              const Operation &op, int index);
+    Result<OpResult> applyCreate(WriteTransaction &tx, PushBatch &batch, const Caller &caller,
+                                 const Operation &op, const FormAccess &form, OpResult result);
+    Result<OpResult> applyUpdate(WriteTransaction &tx, PushBatch &batch, const Caller &caller,
+                                 const Operation &op, const FormAccess &form, ServerRecord record,
+                                 OpResult result);
+    Result<OpResult> applyDelete(WriteTransaction &tx, PushBatch &batch, const Caller &caller,
+                                 const Operation &op, const FormAccess &form, ServerRecord record,
+                                 OpResult result);
 
     ServerStore *m_store; // not owned
     Metrics *m_metrics;   // not owned

@@ -2,6 +2,7 @@
 // (the basis of field-level conflict detection). Read and written inside a transaction.
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QSqlDatabase>
 
@@ -9,6 +10,7 @@
 
 #include "recordchange.h"
 #include "result.h"
+#include "rowbuffer.h"
 
 namespace outpost {
 
@@ -32,8 +34,13 @@ struct ServerRecord
     QString updatedAt; // device clock (ISO), information only
 
     static Result<std::optional<ServerRecord>> find(QSqlDatabase &db, const QString &id);
-    Status insert(QSqlDatabase &db) const;
+    // The records with these ids (ownerName left empty), by id: one query per 256 ids.
+    static Result<QHash<QString, ServerRecord>> findMany(QSqlDatabase &db, const QStringList &ids);
     Status update(QSqlDatabase &db) const;
+    // Writes records by multi-row upsert (new ones inserted, known ones updated); each
+    // record at most once per flush. now: the server time of the write.
+    static RowBuffer upsertBuffer();
+    void addTo(RowBuffer &buffer, const QString &now) const;
     RecordChange toChange() const;
 };
 

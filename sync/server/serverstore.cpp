@@ -147,6 +147,32 @@ Result<SqlRows> ServerStore::exec(QSqlDatabase &db, const QString &sql, const QV
     return SqlRows(query);
 }
 
+Status ServerStore::selectIn(QSqlDatabase &db, const QString &sql, const QStringList &keys,
+                             const std::function<void(const SqlRows &)> &onRow)
+{
+    qsizetype done = 0;
+    while (done < keys.size()) {
+        qsizetype chunk = 256;
+        while (chunk > keys.size() - done)
+            chunk /= 2;
+        QString marks = QStringLiteral("?");
+        for (qsizetype i = 1; i < chunk; ++i)
+            marks += QStringLiteral(",?");
+        QVariantList binds;
+        binds.reserve(chunk);
+        for (qsizetype i = done; i < done + chunk; ++i)
+            binds.append(keys.at(i));
+        auto q = exec(db, sql.arg(marks), binds);
+        if (!q)
+            return q.error();
+        while (q->next())
+            onRow(*q);
+        q->finish();
+        done += chunk;
+    }
+    return {};
+}
+
 Result<int> ServerStore::schemaVersion()
 {
     auto q = exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));

@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <functional>
+
 #include "result.h"
 #include "serverconfig.h"
 #include "sqlrows.h"
@@ -35,6 +37,10 @@ public:
     // The same on a given connection (inside a transaction).
     static Result<SqlRows> exec(QSqlDatabase &db, const QString &sql,
                                 const QVariantList &binds = {});
+    // Runs sql, whose %1 becomes a list of placeholders, for the keys in chunks of power-of-two
+    // sizes up to 256 (so the statements repeat and stay prepared); onRow sees every row.
+    static Status selectIn(QSqlDatabase &db, const QString &sql, const QStringList &keys,
+                           const std::function<void(const SqlRows &)> &onRow);
     // Resets this thread's cached statements; call at the end of every unit of work (a
     // request, a transaction) so that no statement holds an old snapshot.
     static void finishStatements();

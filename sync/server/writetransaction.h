@@ -25,6 +25,8 @@ public:
     // The next server version (in memory; written back at commit).
     qint64 nextVersion() { return ++m_version; }
     qint64 lastVersion() const { return m_version; }
+    // The counter when the transaction began: every version above it is this transaction's.
+    qint64 startVersion() const { return m_startVersion; }
     QSqlDatabase &db() { return m_db; }
     Status commit();
     void rollback();

@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QSet>
 
+#include "pullresponse.h"
 #include "syncclient.h"
 
 using namespace testsupport;
@@ -259,6 +260,63 @@ private Q_SLOTS:
                         {{QStringLiteral("decision"), QStringLiteral("accept")}})
                      .status,
                  404);
+    }
+
+    // Pages are written as text from the stored rows: they must be exactly what the shared
+    // codec (core/protocol PullResponse / RecordChange) reads and writes, escapes included.
+    void pageIsThePullResponseFormat()
+    {
+        const Device alice = signIn(m_server.port(), QStringLiteral("alice"));
+        const Device sue = signIn(m_server.port(), QStringLiteral("sue"));
+        HttpClient a = client(alice);
+        HttpClient s = client(sue);
+        const QString tricky = QStringLiteral("quote \" back \\ new\nline\ttab \u0001 \u00e9 "
+                                              "\u6f22 \U0001F600 </script>");
+        const QUuid id = QUuid::createUuid();
+        outpost::Operation op = makeOp(OperationKind::Create, id, 0,
+                                       {{QStringLiteral("a"), tricky},
+                                        {QStringLiteral("b"), -42},
+                                        {QStringLiteral("c"), QStringLiteral("x")}});
+        op.state = QStringLiteral("finalized");
+        QCOMPARE(push(a, {op}).at(0).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("applied"));
+        QCOMPARE(s.post(QStringLiteral("/api/v1/records/%1/review")
+                            .arg(id.toString(QUuid::WithoutBraces)),
+                        {{QStringLiteral("decision"), QStringLiteral("accept")},
+                         {QStringLiteral("comment"), tricky}})
+                     .status,
+                 200);
+        QJsonObject found;
+        QString cursor;
+        for (int i = 0; i < 1000 && found.isEmpty(); ++i) {
+            const HttpResult r =
+                s.get(QStringLiteral("/api/v1/pull?cursor=%1&limit=7").arg(cursor));
+            QCOMPARE(r.status, 200);
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(r.body, &error);
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            auto page = outpost::PullResponse::fromJson(doc.object());
+            QVERIFY2(page, qPrintable(page ? QString() : page.error().message));
+            for (const auto &value : doc.object().value(QStringLiteral("records")).toArray()) {
+                const QJsonObject record = value.toObject();
+                auto change = outpost::RecordChange::fromJson(record);
+                QVERIFY(change);
+                QCOMPARE(change->toJson(), record); // nothing lost, nothing added
+                if (record.value(QStringLiteral("id")).toString() ==
+                    id.toString(QUuid::WithoutBraces))
+                    found = record;
+            }
+            cursor = page->cursor;
+            if (!page->hasMore)
+                break;
+        }
+        QVERIFY(!found.isEmpty());
+        QCOMPARE(found.value(QStringLiteral("values")).toObject(), op.fields);
+        QCOMPARE(found.value(QStringLiteral("review_comment")).toString(), tricky);
+        QCOMPARE(found.value(QStringLiteral("state")).toString(), QStringLiteral("accepted"));
+        QCOMPARE(found.value(QStringLiteral("owner")).toString(), QStringLiteral("alice"));
+        QCOMPARE(found.value(QStringLiteral("created_at")).toString(),
+                 op.deviceTime.toUTC().toString(Qt::ISODateWithMs));
     }
 
     // Invariant 4: two server processes on one database, devices pushing through both at

@@ -1,7 +1,8 @@
 // Push through the real server: op ids applied at most once (replayed batch and lost
 // response), Idempotency-Key, a rejected op never blocks the rest, versions only grow, batch
 // limits, every conflict path (disjoint merge, last-write-wins, manual, update-after-delete,
-// delete-after-update), tenant isolation and bad input that changes nothing.
+// delete-after-update), a device's own earlier ops never conflicting with its later ones
+// (several ops per record in one batch), tenant isolation and bad input that changes nothing.
 #include <QtTest>
 
 #include "syncclient.h"
@@ -388,6 +389,110 @@ private Q_SLOTS:
         const QJsonObject record = pulled(manual);
         QCOMPARE(record.value(QStringLiteral("deleted")).toBool(), false);
         QCOMPARE(record.value(QStringLiteral("in_conflict")).toBool(), true);
+    }
+
+    // One device's ops are judged against OTHER writers only: its own earlier ops on a record
+    // (in the same batch, or applied before while this op's base was older) never conflict.
+    void ownOpsInOneBatchDoNotConflict()
+    {
+        HttpClient alice = client(m_alice);
+        for (const QString &form : {QStringLiteral("household"), QStringLiteral("inspection")}) {
+            const QUuid id = QUuid::createUuid();
+            const QJsonArray r = push(
+                alice,
+                {makeOp(OperationKind::Create, id, 0,
+                        {{QStringLiteral("a"), QStringLiteral("one")}, {QStringLiteral("b"), 1}},
+                        form),
+                 makeOp(OperationKind::Update, id, 0, {{QStringLiteral("a"), QStringLiteral("two")}},
+                        form),
+                 makeOp(OperationKind::Update, id, 0,
+                        {{QStringLiteral("a"), QStringLiteral("three")}, {QStringLiteral("b"), 2}},
+                        form)});
+            QCOMPARE(r.size(), 3);
+            for (int i = 0; i < 3; ++i) {
+                QCOMPARE(status(r, i), QStringLiteral("applied"));
+                QVERIFY(!r.at(i).toObject().contains(QStringLiteral("conflict_id")));
+            }
+            QVERIFY(version(r, 1) > version(r, 0));
+            QVERIFY(version(r, 2) > version(r, 1));
+            const QJsonObject record = pulled(id);
+            QCOMPARE(record.value(QStringLiteral("version")).toDouble(),
+                     static_cast<double>(version(r, 2)));
+            QCOMPARE(record.value(QStringLiteral("in_conflict")).toBool(), false);
+            const QJsonObject values = record.value(QStringLiteral("values")).toObject();
+            QCOMPARE(values.value(QStringLiteral("a")).toString(), QStringLiteral("three"));
+            QCOMPARE(values.value(QStringLiteral("b")).toInt(), 2);
+        }
+    }
+
+    void laterOpOnAnOldBaseAfterTheDevicesOwnOp()
+    {
+        HttpClient alice = client(m_alice);
+        const QString form = QStringLiteral("inspection"); // manual: a conflict would show
+        const QUuid id = QUuid::createUuid();
+        const qint64 v1 = create(m_alice, id, {{QStringLiteral("a"), QStringLiteral("one")}}, form);
+        QVERIFY(v1 > 0);
+        QJsonArray r = push(alice, {makeOp(OperationKind::Update, id, v1,
+                                           {{QStringLiteral("a"), QStringLiteral("two")}}, form)});
+        QCOMPARE(status(r, 0), QStringLiteral("applied"));
+        // the device still based its next edits on v1 (e.g. the answer was lost)
+        r = push(alice, {makeOp(OperationKind::Update, id, v1,
+                                {{QStringLiteral("a"), QStringLiteral("three")}}, form)});
+        QCOMPARE(status(r, 0), QStringLiteral("applied"));
+        QVERIFY(!r.at(0).toObject().contains(QStringLiteral("conflict_id")));
+        QCOMPARE(pulled(id)
+                     .value(QStringLiteral("values"))
+                     .toObject()
+                     .value(QStringLiteral("a"))
+                     .toString(),
+                 QStringLiteral("three"));
+        r = push(alice, {makeOp(OperationKind::Delete, id, v1, {}, form)});
+        QCOMPARE(status(r, 0), QStringLiteral("applied"));
+        QVERIFY(!r.at(0).toObject().contains(QStringLiteral("conflict_id")));
+        QCOMPARE(pulled(id).value(QStringLiteral("deleted")).toBool(), true);
+    }
+
+    void anotherDevicesEditStillConflicts()
+    {
+        HttpClient alice = client(m_alice);
+        HttpClient bob = client(m_bob);
+        for (const QString &form : {QStringLiteral("household"), QStringLiteral("inspection")}) {
+            const bool manual = form == QStringLiteral("inspection");
+            const QUuid id = QUuid::createUuid();
+            const qint64 v1 = create(m_alice, id,
+                                     {{QStringLiteral("a"), QStringLiteral("base")},
+                                      {QStringLiteral("b"), 1}},
+                                     form);
+            QCOMPARE(status(push(bob, {makeOp(OperationKind::Update, id, v1,
+                                              {{QStringLiteral("a"), QStringLiteral("bob")}},
+                                              form)}),
+                            0),
+                     QStringLiteral("applied"));
+            // alice, on v1, in one batch: a disjoint edit, then an edit of bob's field
+            const QJsonArray r = push(
+                alice, {makeOp(OperationKind::Update, id, v1, {{QStringLiteral("b"), 5}}, form),
+                        makeOp(OperationKind::Update, id, v1,
+                               {{QStringLiteral("a"), QStringLiteral("alice")}}, form)});
+            QCOMPARE(status(r, 0), QStringLiteral("merged"));
+            QVERIFY(!r.at(0).toObject().contains(QStringLiteral("conflict_id")));
+            QCOMPARE(status(r, 1),
+                     manual ? QStringLiteral("conflict") : QStringLiteral("merged"));
+            const qint64 conflictId = static_cast<qint64>(
+                r.at(1).toObject().value(QStringLiteral("conflict_id")).toDouble());
+            QVERIFY(conflictId > 0);
+            const QJsonObject field = conflict(conflictId)
+                                          .value(QStringLiteral("fields"))
+                                          .toObject()
+                                          .value(QStringLiteral("a"))
+                                          .toObject();
+            QCOMPARE(field.value(QStringLiteral("base")).toString(), QStringLiteral("base"));
+            QCOMPARE(field.value(QStringLiteral("server")).toString(), QStringLiteral("bob"));
+            QCOMPARE(field.value(QStringLiteral("device")).toString(), QStringLiteral("alice"));
+            const QJsonObject values = pulled(id).value(QStringLiteral("values")).toObject();
+            QCOMPARE(values.value(QStringLiteral("a")).toString(),
+                     manual ? QStringLiteral("bob") : QStringLiteral("alice"));
+            QCOMPARE(values.value(QStringLiteral("b")).toInt(), 5);
+        }
     }
 
     void revalidatedAgainstTheForm()
