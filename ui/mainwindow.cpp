@@ -149,6 +149,11 @@ void MainWindow::onOpened()
         connect(m_sync.get(), &SyncController::enrollFinished, this, &MainWindow::onEnrollFinished);
         connect(m_sync.get(), &SyncController::cycleFinished, this, &MainWindow::onCycleFinished);
         connect(m_sync.get(), &SyncController::wiped, this, &MainWindow::onWiped);
+        // Pulled records reach the search index after the pull: a search shows them now.
+        connect(m_sync.get(), &SyncController::searchIndexed, this, [this] {
+            if (m_homePage)
+                m_homePage->recordModel()->reload();
+        });
         connect(m_store.get(), &LocalStore::recordsChanged, m_sync.get(),
                 &SyncController::notifyLocalChange);
         m_sync->start();

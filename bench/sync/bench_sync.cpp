@@ -16,6 +16,7 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -162,6 +163,9 @@ int runDevice(const QString &dir, int pageSize)
 {
     StoreOptions ui; // the app's UI connection: no checkpoints inside saves
     ui.walAutoCheckpointPages = 0;
+    // OUTPOST_BENCH_PAGE_BYTES=4096: the store's SQLCipher page size (before: 4 KiB).
+    if (const int pageBytes = qEnvironmentVariableIntValue("OUTPOST_BENCH_PAGE_BYTES"))
+        ui.newStorePageSizeBytes = pageBytes;
     auto store =
         LocalStore::create(StoreLocation::inDirectory(dir), QStringLiteral("bench passphrase"), ui);
     if (!store) {
@@ -224,6 +228,20 @@ int runDevice(const QString &dir, int pageSize)
                    {"error", sync.state().lastErrorCode},
                    {"hwm_kib", static_cast<qint64>(kiB(status, "VmHWM:"))},
                    {"rss_kib", static_cast<qint64>(kiB(status, "VmRSS:"))}});
+        } else if (command == QStringLiteral("searchwait")) {
+            // Until the engine's idle pass has indexed every pulled record for search.
+            QElapsedTimer timer;
+            timer.start();
+            int waiting = local.searchBacklogCount().valueOr(-1);
+            while (waiting > 0 && timer.elapsed() < 600000) {
+                QTest::qWait(2);
+                waiting = local.searchBacklogCount().valueOr(-1);
+            }
+            RecordQuery search;
+            search.searchText = QStringLiteral("water point");
+            reply({{"ok", waiting == 0},
+                   {"ms", msSince(timer)},
+                   {"found", local.countRecords(search).valueOr(-1)}});
         } else if (command == QStringLiteral("create") || command == QStringLiteral("edit")) {
             QElapsedTimer timer;
             timer.start();
@@ -393,6 +411,11 @@ int runDriver(const QStringList &args)
                 ? QString()
                 : QStringLiteral(" FAILED: ") + full.value("error").toString())
         << "  [target < 4000 ms, < 100 MB]" << Qt::endl;
+
+    const QJsonObject searchable = ask(device, "searchwait");
+    out << "device search ready (idle pass indexed every pulled record) "
+        << ms(searchable.value("ms").toDouble()) << " after the pull ended, "
+        << searchable.value("found").toInt() << " records found by a search" << Qt::endl;
 
     std::vector<double> samples;
     for (int round = 0; round < rounds; ++round) {

@@ -23,11 +23,17 @@ Error invalid(const QString &what)
 
 } // namespace
 
+bool KdfParams::isValidPageSize(int bytes)
+{
+    return bytes >= 512 && bytes <= 65536 && (bytes & (bytes - 1)) == 0;
+}
+
 KdfParams KdfParams::fresh(const StoreOptions &options)
 {
     KdfParams params;
     params.opsLimit = options.kdfOpsLimit;
     params.memLimitBytes = options.kdfMemLimitBytes;
+    params.cipherPageSizeBytes = options.newStorePageSizeBytes;
     params.salt.resize(kSaltBytes);
     randombytes_buf(params.salt.data(), kSaltBytes);
     return params;
@@ -84,8 +90,10 @@ Result<KdfParams> KdfParams::fromJson(const QByteArray &json)
     if (salt.size() != kSaltBytes)
         return invalid(QStringLiteral("bad salt"));
     params.salt = salt;
-    const int pageSize = obj.value(QStringLiteral("cipher_page_size_bytes")).toInt();
-    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0)
+    const QJsonValue pageSizeValue = obj.value(QStringLiteral("cipher_page_size_bytes"));
+    const int pageSize = pageSizeValue.isUndefined() ? kDefaultSqlCipherPageSizeBytes
+                                                     : pageSizeValue.toInt();
+    if (!isValidPageSize(pageSize))
         return invalid(QStringLiteral("bad page size"));
     params.cipherPageSizeBytes = pageSize;
     return params;

@@ -18,16 +18,22 @@ struct KdfParams
     static constexpr int kFormatVersion = 1;
     static constexpr int kSaltBytes = 16; // crypto_pwhash_SALTBYTES
     static constexpr int kKeyBytes = 32;  // the SQLCipher raw key
-    static constexpr int kCipherPageSizeBytes = 4096;
+    // A parameters file that records no page size: SQLCipher 3's default.
+    static constexpr int kDefaultSqlCipherPageSizeBytes = 1024;
 
     int formatVersion = kFormatVersion;
     QString algorithm = QStringLiteral("argon2id13");
     quint64 opsLimit = 0;
     quint64 memLimitBytes = 0;
     QByteArray salt; // kSaltBytes random bytes
-    int cipherPageSizeBytes = kCipherPageSizeBytes;
+    // SQLCipher page size: new stores get StoreOptions::newStorePageSizeBytes (16 KiB; 4 KiB
+    // before). An existing store's is the one its parameters file records; it must match
+    // the file to open it, and a rekey keeps it.
+    int cipherPageSizeBytes = StoreOptions().newStorePageSizeBytes;
 
-    // Fresh random salt with the cost of options.
+    // A page size SQLCipher accepts: a power of two from 512 to 65536.
+    static bool isValidPageSize(int bytes);
+    // Fresh random salt with the cost and new-store page size of options.
     static KdfParams fresh(const StoreOptions &options);
     bool isWeakerThan(const StoreOptions &options) const;
 

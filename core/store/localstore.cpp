@@ -138,6 +138,9 @@ Result<std::unique_ptr<LocalStore>> LocalStore::create(const StoreLocation &loca
             QStringLiteral("there is already a store in %1").arg(location.directory));
     if (passphrase.isEmpty())
         return invalidArgument(QStringLiteral("the passphrase must not be empty"));
+    if (!KdfParams::isValidPageSize(options.newStorePageSizeBytes))
+        return invalidArgument(
+            QStringLiteral("the page size must be a power of two from 512 to 65536 bytes"));
     if (Status s = makeDirectories(location); !s)
         return s.error();
     QFile::remove(location.databasePath()); // an empty leftover of an interrupted create
@@ -307,7 +310,9 @@ Status LocalStore::changePassphrase(const QString &newPassphrase)
 // it -> promote pending.
 Status LocalStore::rekeyWith(const SecureBuffer &passphrase)
 {
-    const KdfParams params = KdfParams::fresh(m_options);
+    KdfParams params = KdfParams::fresh(m_options);
+    // Rekeying keeps the database's page size: the new parameters must say the same.
+    params.cipherPageSizeBytes = m_connection->cipherPageSizeBytes();
     auto key = params.deriveKey(passphrase);
     if (!key)
         return key.error();

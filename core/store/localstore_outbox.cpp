@@ -387,16 +387,17 @@ Status LocalStore::insertServerRecord(const Record &server, bool inConflict)
     s.bind(12, inConflict ? 1 : 0);
     if (Status st = s.run(); !st)
         return st;
-    const QString text = RecordText::searchText(server.values);
-    if (text.isEmpty())
-        return {};
-    // OR REPLACE: a rowid (docid) may be reused after a purge; never fail on a leftover.
-    auto index = db.cached("INSERT OR REPLACE INTO record_search(docid, body) VALUES (?1, ?2)");
-    if (!index)
-        return index.error();
-    (*index)->bind(1, db.lastInsertRowId());
-    (*index)->bind(2, text);
-    return (*index)->run();
+    return queueSearchIndex(db.lastInsertRowId());
+}
+
+// Pulled records are indexed for search later, by indexSearchBacklog() (schema step 6).
+Status LocalStore::queueSearchIndex(qint64 seq)
+{
+    auto queue = m_connection->db().cached("INSERT OR IGNORE INTO search_backlog(seq) VALUES (?1)");
+    if (!queue)
+        return queue.error();
+    (*queue)->bind(1, seq);
+    return (*queue)->run();
 }
 
 // The server's state of one record; local pending fields (and state) stay on top until the
@@ -485,7 +486,7 @@ Status LocalStore::upsertServerRecord(const Record &server, int conflictFlag)
         return st;
     if (locallyDeleted)
         return {}; // a tombstone waiting for its delete to be acknowledged is not searchable
-    return writeSearchText(seq, values);
+    return queueSearchIndex(seq);
 }
 
 // Deleted on the server: purged here, unless local operations still wait for the server's
@@ -563,6 +564,78 @@ Status LocalStore::applyServerChanges(const ServerChanges &changes)
     if (!ids.isEmpty())
         emit recordsChanged(ids);
     return {};
+}
+
+Result<int> LocalStore::indexSearchBacklog(int maxRecords)
+{
+    if (!m_connection)
+        return locked();
+    if (maxRecords <= 0)
+        return invalidArgument(QStringLiteral("index at least one record per pass"));
+    SqliteDatabase &db = m_connection->db();
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return tx.begun().error();
+    auto next = db.cached("SELECT b.seq, r.values_json, r.deleted FROM search_backlog b"
+                          " LEFT JOIN records r ON r.seq = b.seq ORDER BY b.seq LIMIT ?1");
+    if (!next)
+        return next.error();
+    (*next)->bind(1, static_cast<qint64>(maxRecords));
+    qint64 lastSeq = -1;
+    for (;;) {
+        auto row = (*next)->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        lastSeq = (*next)->columnInt64(0);
+        // A purged record (NULL) or a tombstone has no search row.
+        const bool live = !(*next)->columnIsNull(1) &&
+                          (*next)->columnInt64(2) == 0;
+        const QString text =
+            live ? RecordText::searchText(QJsonDocument::fromJson((*next)->columnBytes(1)).object())
+                 : QString();
+        if (text.isEmpty()) {
+            auto drop = db.cached("DELETE FROM record_search WHERE docid = ?1");
+            if (!drop)
+                return drop.error();
+            (*drop)->bind(1, lastSeq);
+            if (Status s = (*drop)->run(); !s)
+                return s.error();
+            continue;
+        }
+        // OR REPLACE: the record may have an older search row (a pulled update).
+        auto index = db.cached("INSERT OR REPLACE INTO record_search(docid, body) VALUES (?1, ?2)");
+        if (!index)
+            return index.error();
+        (*index)->bind(1, lastSeq);
+        (*index)->bind(2, text);
+        if (Status s = (*index)->run(); !s)
+            return s.error();
+    }
+    (*next)->reset();
+    if (lastSeq >= 0) {
+        auto done = db.cached("DELETE FROM search_backlog WHERE seq <= ?1");
+        if (!done)
+            return done.error();
+        (*done)->bind(1, lastSeq);
+        if (Status s = (*done)->run(); !s)
+            return s.error();
+    }
+    storeCrashPoint("search_indexing"); // a crash here rolls the whole pass back
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return searchBacklogCount();
+}
+
+Result<int> LocalStore::searchBacklogCount() const
+{
+    if (!m_connection)
+        return locked();
+    auto count = m_connection->db().queryInt("SELECT count(*) FROM search_backlog");
+    if (!count)
+        return count.error();
+    return static_cast<int>(*count);
 }
 
 Result<QString> LocalStore::syncState(const QString &key) const

@@ -5,6 +5,8 @@
 //   2  attachments (+ upload state) and the random attachment key in store_meta
 //   3  display_text, list index, FTS4 full-text index over record text (backfilled)
 //   4  covering index for the records list, (form, deleted) index for per-form counts
+//   5  records.server_stale (acknowledged by a merged / conflict push result)
+//   6  search_backlog: pulled records not yet in the full-text index
 // Never edit a released step: add one.
 #pragma once
 
@@ -17,7 +19,7 @@ class SqliteDatabase;
 class Schema
 {
 public:
-    static constexpr int kLatestVersion = 5;
+    static constexpr int kLatestVersion = 6;
     static constexpr qint64 kApplicationId = 0x4F505354; // "OPST", PRAGMA application_id
 
     // Migrates from the current version up to targetVersion (tests stop at older ones).

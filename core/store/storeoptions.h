@@ -33,6 +33,10 @@ struct StoreOptions
     // SQLite page cache per connection, KiB (PRAGMA cache_size = -N).
     int cacheSizeKiB = 8192;
 
+    // SQLCipher page size of a store made by create() (a power of two, 512..65536). An
+    // existing store always keeps the size its parameters file records (docs/store.md).
+    int newStorePageSizeBytes = 16384;
+
     static StoreOptions fastForTests(); // minimal Argon2id cost; never for real data
 };
 

@@ -9,6 +9,8 @@ struct SyncConfig
 {
     int pushBatchOps = 200;       // first batch size; halved on 413 (server limit: 500)
     int pullPageSize = 1000;      // ?limit= of each pull page
+    // Pulled records indexed for search per transaction of the idle pass after a cycle.
+    int searchIndexChunk = 2000;
     int requestTimeoutMs = 30000; // per request, no byte in either direction
     int backoffBaseMs = 1000;     // first retry delay bound (full jitter below it)
     int backoffMaxMs = 300000;    // cap of the exponential growth

@@ -27,6 +27,7 @@ SyncController::SyncController(std::unique_ptr<LocalStore> engineConnection,
     connect(m_engine, &SyncEngine::enrollFinished, this, &SyncController::enrollFinished);
     connect(m_engine, &SyncEngine::cycleFinished, this, &SyncController::cycleFinished);
     connect(m_engine, &SyncEngine::wiped, this, &SyncController::wiped);
+    connect(m_engine, &SyncEngine::searchIndexed, this, &SyncController::searchIndexed);
 }
 
 SyncController::~SyncController()

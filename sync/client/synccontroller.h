@@ -63,6 +63,8 @@ signals:
     void enrollFinished(const QString &errorCode, const QString &message);
     void cycleFinished(bool ok);
     void wiped();
+    // Records pulled by the last cycles became searchable (search lags a pull by seconds).
+    void searchIndexed();
 
 private:
     QThread m_thread;

@@ -62,8 +62,13 @@ void SyncEngine::start()
     connect(m_periodicTimer, &QTimer::timeout, this, &SyncEngine::runCycle);
     if (m_config.periodicMs > 0)
         m_periodicTimer->start(m_config.periodicMs);
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(0);
+    connect(m_searchTimer, &QTimer::timeout, this, &SyncEngine::indexSearchStep);
     if (!m_store)
         return;
+    indexSearchSoon(); // a pass that a crash or a quit interrupted
     if (auto loaded = Credentials::load(*m_store)) {
         m_credentials = *loaded;
     } else {
@@ -96,6 +101,8 @@ void SyncEngine::shutdown()
         m_debounceTimer->stop();
     if (m_periodicTimer)
         m_periodicTimer->stop();
+    if (m_searchTimer)
+        m_searchTimer->stop();
     m_cycleRunning = false;
     delete m_store;
     m_store = nullptr;
@@ -454,6 +461,7 @@ void SyncEngine::finishCycle()
     m_state.retryInMs = 0;
     setPhase(SyncPhase::Idle);
     emit cycleFinished(true);
+    indexSearchSoon();
     if (m_cycleAgain)
         QTimer::singleShot(0, this, &SyncEngine::runCycle);
 }
@@ -488,6 +496,8 @@ void SyncEngine::failCycle(const Error &error, qint64 retryAfterMs)
         setPhase(SyncPhase::Idle);
     }
     emit cycleFinished(false);
+    if (m_store)
+        indexSearchSoon(); // pages applied before the failure
     if (m_cycleAgain && m_state.phase == SyncPhase::Idle && error.isPermanent())
         m_cycleAgain = false;
 }

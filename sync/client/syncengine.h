@@ -69,6 +69,8 @@ signals:
     void enrollFinished(const QString &errorCode, const QString &message);
     void cycleFinished(bool ok);
     void wiped(); // local data destroyed on the server's order; the server was told
+    // Pulled records became searchable: the idle pass (syncengine_search.cpp) indexed them.
+    void searchIndexed();
 
 private:
     using ReplyHandler = std::function<void(const HttpReply &)>;
@@ -92,6 +94,8 @@ private:
                     ReplyHandler done, bool mayRefresh = true);
     void refresh(std::function<void(const HttpReply *failure)> then);
     void wipe();
+    void indexSearchSoon(); // the idle pass: one chunk per event loop turn, between cycles
+    void indexSearchStep();
     void setPhase(SyncPhase phase);
     void publish(); // refreshes the counts from the store and emits stateChanged if changed
 
@@ -105,6 +109,7 @@ private:
     QTimer *m_retryTimer = nullptr;
     QTimer *m_debounceTimer = nullptr;
     QTimer *m_periodicTimer = nullptr;
+    QTimer *m_searchTimer = nullptr;
     bool m_cycleRunning = false;
     bool m_cycleAgain = false;
     int m_batchOps = 0;

@@ -6,7 +6,10 @@
 //   crash <dir> <passphrase> <point> <action> [id|newpassphrase]
 //                                                  SIGKILL at <point> during <action>
 //                                                  (create <id> | update <id> | delete <id> |
-//                                                  rekey <newpassphrase>); prints "dying"
+//                                                  rekey <newpassphrase> | index <per pass>:
+//                                                  search passes until the backlog is
+//                                                  empty); prints "dying". <point>#N: the
+//                                                  N-th time the point is reached
 // Exit codes: 0 done, 2 usage, 3 store error (printed on stderr).
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -24,10 +27,11 @@ using namespace outpost;
 namespace {
 
 const char *g_crashPoint = nullptr;
+int g_crashAt = 1; // die the N-th time the point is reached
 
 void crashHook(const char *point)
 {
-    if (g_crashPoint && std::strcmp(point, g_crashPoint) == 0) {
+    if (g_crashPoint && std::strcmp(point, g_crashPoint) == 0 && --g_crashAt == 0) {
         std::fputs("dying\n", stdout);
         std::fflush(stdout);
         std::raise(SIGKILL);
@@ -109,6 +113,10 @@ int main(int argc, char **argv)
         return 2;
 
     static QByteArray point = args.at(4).toUtf8();
+    if (const qsizetype hash = point.indexOf('#'); hash > 0) {
+        g_crashAt = point.mid(hash + 1).toInt();
+        point.truncate(hash);
+    }
     g_crashPoint = point.constData();
     setStoreCrashHook(crashHook);
     const QString action = args.at(5);
@@ -131,6 +139,14 @@ int main(int argc, char **argv)
     } else if (action == QStringLiteral("delete")) {
         if (Status deleted = (*store)->deleteRecord(QUuid::fromString(arg)); !deleted)
             return fail(deleted.error());
+    } else if (action == QStringLiteral("index")) {
+        for (;;) {
+            auto waiting = (*store)->indexSearchBacklog(arg.toInt());
+            if (!waiting)
+                return fail(waiting.error());
+            if (*waiting == 0)
+                break;
+        }
     } else if (action == QStringLiteral("rekey")) {
         if (Status changed = (*store)->changePassphrase(arg); !changed)
             return fail(changed.error());

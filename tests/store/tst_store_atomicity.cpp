@@ -156,6 +156,44 @@ private slots:
         qInfo() << records << "records after" << rounds << "kills";
     }
 
+    // The idle search pass killed in its second chunk: the first chunk's records are
+    // searchable, the second's are still in the backlog (its transaction rolled back), and
+    // the next pass indexes them. Nothing pulled is lost for search.
+    void killedMidSearchPass()
+    {
+        createStore();
+        {
+            auto store = LocalStore::unlock(m_location, kPass, StoreOptions::fastForTests());
+            QVERIFY(store.ok());
+            ServerChanges page;
+            for (int i = 0; i < 30; ++i) {
+                Record r = makeRecord("crash", {{"text", QStringLiteral("pulled %1").arg(i)}});
+                r.id = QUuid::createUuid();
+                r.serverVersion = i + 1;
+                page.records << r;
+            }
+            page.cursor = QStringLiteral("30");
+            QVERIFY((*store)->applyServerChanges(page).ok());
+            QCOMPARE((*store)->searchBacklogCount().value(), 30);
+        }
+        QByteArray out;
+        QCOMPARE(
+            runHelper({"crash", m_location.directory, kPass, "search_indexing#2", "index", "10"},
+                      &out),
+            -9);
+        QCOMPARE(out, QByteArray("dying\n"));
+        auto store = LocalStore::unlock(m_location, kPass, StoreOptions::fastForTests());
+        QVERIFY(store.ok());
+        RecordQuery pulled;
+        pulled.searchText = QStringLiteral("pulled");
+        QCOMPARE((*store)->searchBacklogCount().value(), 20);
+        QCOMPARE((*store)->countRecords(pulled).value(), 10);
+        QCOMPARE((*store)->indexSearchBacklog(1000).value(), 0);
+        QCOMPARE((*store)->countRecords(pulled).value(), 30);
+        QCOMPARE((*store)->countRecords().value(), 30);
+        QVERIFY((*store)->checkIntegrity().ok());
+    }
+
     // Killed after the new key parameters were written, before the rekey: the old
     // passphrase still opens the store and the unfinished change is discarded.
     void killedBeforeRekey()

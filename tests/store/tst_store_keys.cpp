@@ -3,6 +3,7 @@
 #include <QBuffer>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -185,6 +186,101 @@ private slots:
         QVERIFY(openAndReadEverything(kPass).ok());
     }
 
+    // New stores get large pages (less SQLCipher work per byte); the parameters file says so.
+    void newStoresUseLargePages()
+    {
+        makeStore();
+        const KdfParams params = KdfParams::load(m_location.keyParamsPath()).value();
+        QCOMPARE(params.cipherPageSizeBytes, m_options.newStorePageSizeBytes);
+        QCOMPARE(params.cipherPageSizeBytes, 16384);
+        auto key = params.deriveKey(SecureBuffer::fromPassphrase(kPass));
+        auto conn = StoreConnection::open(m_location.databasePath(), std::move(key).value(),
+                                          params.cipherPageSizeBytes, m_options, false);
+        QVERIFY(conn.ok());
+        QCOMPARE((*conn)->db().queryInt("PRAGMA page_size").value(), 16384);
+        QCOMPARE(QFileInfo(m_location.databasePath()).size() % 16384, 0);
+
+        // A page size SQLCipher would not take is refused before any file is made.
+        StoreOptions odd = m_options;
+        odd.newStorePageSizeBytes = 3000;
+        const StoreLocation other = StoreLocation::inDirectory(m_dir->path() + "/odd");
+        QCOMPARE(LocalStore::create(other, kPass, odd).error().code,
+                 QStringLiteral("invalid_argument"));
+        QVERIFY(!QFileInfo::exists(other.directory));
+    }
+
+    // Stores made with other page sizes keep opening, writing, changing their passphrase and
+    // raising their cost with their own page size: 4 KiB (what every store recorded before
+    // the default grew) and a parameters file without a page size (SQLCipher's 1 KiB).
+    void otherPageSizesKeepWorking_data()
+    {
+        QTest::addColumn<int>("pageBytes");
+        QTest::addColumn<bool>("recorded");
+        QTest::newRow("4 KiB, recorded") << 4096 << true;
+        QTest::newRow("not recorded: 1 KiB") << 1024 << false;
+    }
+
+    void otherPageSizesKeepWorking()
+    {
+        QFETCH(int, pageBytes);
+        QFETCH(bool, recorded);
+        QVERIFY(QDir().mkpath(m_location.attachmentsDirectory()));
+        KdfParams params = KdfParams::fresh(m_options);
+        params.cipherPageSizeBytes = pageBytes;
+        if (recorded) {
+            QVERIFY(params.save(m_location.keyParamsPath()).ok());
+        } else {
+            QJsonObject json = QJsonDocument::fromJson(params.toJson()).object();
+            json.remove(QStringLiteral("cipher_page_size_bytes"));
+            writeFile(m_location.keyParamsPath(), QJsonDocument(json).toJson());
+        }
+        auto pageSizeOnDisk = [this](const QString &passphrase) -> qint64 {
+            const KdfParams now = KdfParams::load(m_location.keyParamsPath()).value();
+            auto key = now.deriveKey(SecureBuffer::fromPassphrase(passphrase));
+            auto conn = StoreConnection::open(m_location.databasePath(), std::move(key).value(),
+                                              now.cipherPageSizeBytes, m_options, false);
+            return conn ? (*conn)->db().queryInt("PRAGMA page_size").valueOr(-1) : -1;
+        };
+        {
+            // The store as the version before this one left it (schema 5).
+            auto key = params.deriveKey(SecureBuffer::fromPassphrase(kPass));
+            auto conn = StoreConnection::open(m_location.databasePath(), std::move(key).value(),
+                                              pageBytes, m_options, true);
+            QVERIFY(conn.ok());
+            QVERIFY(Schema::migrate((*conn)->db(), 5).ok());
+            QCOMPARE((*conn)->db().queryInt("PRAGMA page_size").value(), pageBytes);
+        }
+        QCOMPARE(KdfParams::load(m_location.keyParamsPath())->cipherPageSizeBytes, pageBytes);
+        {
+            auto store = LocalStore::unlock(m_location, kPass, m_options);
+            QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+            QCOMPARE((*store)->schemaVersion(), Schema::kLatestVersion);
+            QVERIFY((*store)->createRecord(makeRecord("water", {{"name", "first"}})).ok());
+            {
+                auto second = (*store)->openConnection();
+                QVERIFY(second.ok());
+                QVERIFY((*second)->createRecord(makeRecord("water", {{"name", "second"}})).ok());
+            }
+            QVERIFY((*store)->changePassphrase(QStringLiteral("changed")).ok());
+        }
+        QCOMPARE(KdfParams::load(m_location.keyParamsPath())->cipherPageSizeBytes, pageBytes);
+        QCOMPARE(pageSizeOnDisk(QStringLiteral("changed")), pageBytes);
+        StoreOptions stronger = m_options; // the next unlock raises the cost (another rekey)
+        stronger.kdfOpsLimit = params.opsLimit + 1;
+        {
+            auto store = LocalStore::unlock(m_location, QStringLiteral("changed"), stronger);
+            QVERIFY(store.ok());
+        }
+        const KdfParams raised = KdfParams::load(m_location.keyParamsPath()).value();
+        QCOMPARE(raised.opsLimit, stronger.kdfOpsLimit);
+        QCOMPARE(raised.cipherPageSizeBytes, pageBytes);
+        QCOMPARE(pageSizeOnDisk(QStringLiteral("changed")), pageBytes);
+        auto store = LocalStore::unlock(m_location, QStringLiteral("changed"), stronger);
+        QVERIFY(store.ok());
+        QCOMPARE((*store)->countRecords().value(), 2);
+        QVERIFY((*store)->checkIntegrity().ok());
+    }
+
     void keyParamsFileMissingOrGarbled()
     {
         makeStore();
@@ -227,13 +323,14 @@ private slots:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("code");
+        const int page = m_options.newStorePageSizeBytes;
         QByteArray plainSqlite("SQLite format 3\0", 16);
-        plainSqlite.append(QByteArray(4096 - 16, '\0'));
+        plainSqlite.append(QByteArray(page - 16, '\0'));
         QTest::newRow("plaintext sqlite") << plainSqlite << "not_outpost_database";
         QTest::newRow("text file")
             << QByteArray("hello, I am a text file\n") << "not_outpost_database";
         QTest::newRow("odd size") << QByteArray(5000, 'x') << "not_outpost_database";
-        QByteArray random(8192, '\0');
+        QByteArray random(2 * page, '\0');
         QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(random.data()),
                                               random.size() / 4);
         // Random pages are indistinguishable from another key's pages, by design.
@@ -258,16 +355,17 @@ private slots:
     {
         makeStore(600);
         const qint64 size = QFileInfo(m_location.databasePath()).size();
-        QVERIFY(size > 8 * 4096);
-        // Flip one byte in each of several pages, one page at a time.
-        for (qint64 page = 1; page < size / 4096; page += 3) {
+        const int pageBytes = m_options.newStorePageSizeBytes;
+        QVERIFY(size > 4 * pageBytes);
+        // Flip one byte in each page, one page at a time.
+        for (qint64 page = 1; page < size / pageBytes; ++page) {
             const auto backup = directoryHashes(m_location.directory);
             QFile file(m_location.databasePath());
             QVERIFY(file.open(QIODevice::ReadWrite));
-            file.seek(page * 4096 + 100);
+            file.seek(page * pageBytes + 100);
             char c = 0;
             file.getChar(&c);
-            file.seek(page * 4096 + 100);
+            file.seek(page * pageBytes + 100);
             file.putChar(static_cast<char>(c ^ 0x20));
             file.close();
             const Status s = openAndReadEverything(kPass);
@@ -277,7 +375,7 @@ private slots:
                      qPrintable(s.error().code + ": " + s.error().message));
             // Undo the flip for the next round.
             QVERIFY(file.open(QIODevice::ReadWrite));
-            file.seek(page * 4096 + 100);
+            file.seek(page * pageBytes + 100);
             file.putChar(c);
             file.close();
             QVERIFY(openAndReadEverything(kPass).ok());
@@ -299,7 +397,8 @@ private slots:
         const qint64 size = QFileInfo(m_location.databasePath()).size();
         {
             QFile file(m_location.databasePath());
-            QVERIFY(file.resize(size / 4096 / 2 * 4096)); // whole pages
+            const int pageBytes = m_options.newStorePageSizeBytes;
+            QVERIFY(file.resize(size / pageBytes / 2 * pageBytes)); // whole pages
         }
         const Status s = openAndReadEverything(kPass);
         QVERIFY(!s.ok());

@@ -77,6 +77,32 @@ private Q_SLOTS:
         QCOMPARE(bob.store().forms()->size(), 2);
     }
 
+    // Pulled records reach the search index in the engine's idle pass after the cycle (in
+    // chunks of searchIndexChunk), which then says so; the list has them at once.
+    void pulledRecordsBecomeSearchable()
+    {
+        TestDevice alice;
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!alice.create(QStringLiteral("lww"),
+                                  {{QStringLiteral("a"), QStringLiteral("findme %1").arg(i)}})
+                         .isNull());
+        QVERIFY(alice.syncUntilIdle());
+
+        SyncConfig config = fastConfig();
+        config.searchIndexChunk = 2; // three passes
+        TestDevice bob(config);
+        QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
+        QSignalSpy indexed(&bob.sync(), &SyncController::searchIndexed);
+        QVERIFY(bob.syncOnce());
+        QCOMPARE(bob.recordCount(), 5);
+        QVERIFY(!indexed.isEmpty() || indexed.wait(10000));
+        RecordQuery search;
+        search.searchText = QStringLiteral("findme");
+        QCOMPARE(bob.store().countRecords(search).value(), 5);
+        QCOMPARE(bob.store().searchBacklogCount().value(), 0);
+    }
+
     // The server commits a batch but its answer is lost: the engine resends the same ops and
     // the server answers with the original results; nothing is duplicated.
     void lostResponseIsReplayed()
