@@ -72,6 +72,12 @@ void FieldRow::applyState(bool relevant, bool required, bool readOnly)
     }
 }
 
+void FieldRow::offerChoices(const std::optional<QStringList> &names)
+{
+    if (m_input)
+        m_input->setOfferedChoices(names);
+}
+
 void FieldRow::updateLabel()
 {
     const QString text = m_context->text(m_field->label);

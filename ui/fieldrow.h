@@ -4,7 +4,10 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 
@@ -32,6 +35,8 @@ public:
 
     // Shows the live state: hidden when not relevant, the required mark, read-only.
     void applyState(bool relevant, bool required, bool readOnly);
+    // A select's offered choices now (FieldState::choices when filtered, else nullopt: all).
+    void offerChoices(const std::optional<QStringList> &names);
     // The message beside the field; empty hides it.
     void setMessage(const QString &message);
     QString message() const;

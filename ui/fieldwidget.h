@@ -5,7 +5,10 @@
 
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
+
+#include <optional>
 
 namespace outpost::ui {
 
@@ -26,6 +29,10 @@ public:
     // Why the entered text is not a value ("Enter a whole number."); empty when there is
     // no such problem.
     virtual QString inputProblem() const { return {}; }
+    // Select widgets: the choices to list now (a choice_filter's result), or nullopt for
+    // all of them. A chosen answer stays listed even when it is not offered, so that nothing
+    // disappears silently (validation says it is not offered). Does not emit edited().
+    virtual void setOfferedChoices(const std::optional<QStringList> &names) { Q_UNUSED(names); }
 
 Q_SIGNALS:
     // The person changed the value (each key stroke, choice, pick).

@@ -219,9 +219,8 @@ RecordEditor *HomePage::newRecord(const QString &formId)
         showError(tr("This form cannot be opened: %1").arg(form.error().message));
         return nullptr;
     }
-    Record record = RecordFactory::create(*form);
-    record.values = RecordMetadata::fill(*form, record.values, deviceMetadata(*m_store),
-                                         RecordMetadata::Moment::Created);
+    // Metadata first, so that dynamic defaults may use them.
+    Record record = RecordFactory::create(*form, {}, QUuid::createUuid(), deviceMetadata(*m_store));
     auto *editor = new RecordEditor(m_store, std::move(*form), std::move(record), false, m_pages);
     showEditor(editor);
     return editor;

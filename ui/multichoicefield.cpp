@@ -21,7 +21,10 @@ MultiChoiceField::MultiChoiceField(const QStringList &names, const QStringList &
         box->setMinimumHeight(kTouchTargetPx);
         layout->addWidget(box);
         m_boxes.append(box);
-        connect(box, &QCheckBox::clicked, this, &FieldWidget::edited);
+        connect(box, &QCheckBox::clicked, this, [this] {
+            updateVisibility(); // an unchecked choice that is not offered goes away
+            Q_EMIT edited();
+        });
     }
     if (!m_boxes.isEmpty())
         setFocusProxy(m_boxes.first());
@@ -42,6 +45,22 @@ void MultiChoiceField::setValue(const QJsonValue &value)
     const QJsonArray chosen = value.toArray();
     for (int i = 0; i < m_boxes.size(); ++i)
         m_boxes.at(i)->setChecked(chosen.contains(m_names.at(i)));
+    updateVisibility();
+}
+
+void MultiChoiceField::setOfferedChoices(const std::optional<QStringList> &names)
+{
+    m_offered = names;
+    updateVisibility();
+}
+
+void MultiChoiceField::updateVisibility()
+{
+    for (int i = 0; i < m_boxes.size(); ++i) {
+        QCheckBox *box = m_boxes.at(i);
+        const bool offered = !m_offered || m_offered->contains(m_names.at(i));
+        box->setVisible(offered || box->isChecked());
+    }
 }
 
 void MultiChoiceField::setReadOnly(bool readOnly)

@@ -241,7 +241,16 @@ RepeatWidget *RecordEditor::repeat(const QString &path) const
 
 void RecordEditor::recompute()
 {
+    if (isEditable()) {
+        const QJsonObject followed = RepeatCounts::follow(
+            m_form, m_record.values, {}, &m_removedInstances, kMaxFollowedInstances);
+        if (followed != m_record.values) {
+            m_record.values = followed;
+            markDirty();
+        }
+    }
     m_record.values = Calculator::apply(m_form, m_record.values);
+    syncRepeatWidgets();
     const QMap<QString, FieldState> states = FieldStates::compute(m_form, m_record.values);
     m_issues = Validator(m_form, {m_context->language(), {}}).validateValues(m_record.values);
     QHash<QString, ValidationIssue> firstIssue;
@@ -261,6 +270,7 @@ void RecordEditor::recompute()
     for (FieldRow *fieldRow : m_content->findChildren<FieldRow *>()) {
         const FieldState state = states.value(fieldRow->path());
         fieldRow->applyState(state.relevant, state.required, state.readOnly);
+        fieldRow->offerChoices(state.filtered ? std::optional(state.choices) : std::nullopt);
         QString message = fieldRow->inputProblem();
         if (message.isEmpty())
             message = shown(fieldRow->path());
@@ -279,6 +289,25 @@ void RecordEditor::recompute()
     updateHeader();
 }
 
+void RecordEditor::syncRepeatWidgets()
+{
+    // Outer repeats come first in findChildren(); rebuilding one replaces the repeats inside
+    // it, so look again after each rebuild.
+    for (int guard = 0; guard < 10000; ++guard) {
+        RepeatWidget *stale = nullptr;
+        for (RepeatWidget *widget : m_content->findChildren<RepeatWidget *>()) {
+            const auto count = RecordValues::get(m_record.values, widget->path()).toArray().size();
+            if (count != widget->instanceCount()) {
+                stale = widget;
+                break;
+            }
+        }
+        if (!stale)
+            return;
+        stale->rebuild();
+    }
+}
+
 void RecordEditor::onEdited(const QString &path, const QJsonValue &value)
 {
     if (!isEditable())
@@ -293,15 +322,18 @@ void RecordEditor::onAddInstance(const QString &repeatPath)
 {
     if (!isEditable())
         return;
-    QJsonArray instances = RecordValues::get(m_record.values, repeatPath).toArray();
-    instances.append(RecordFactory::newInstance(m_form, RecordValues::definitionPath(repeatPath)));
-    RecordValues::set(m_record.values, repeatPath, instances);
-    m_record.values = Calculator::apply(m_form, m_record.values);
+    auto added = RecordFactory::addInstance(m_form, m_record.values, repeatPath);
+    if (!added) {
+        qCWarning(lcUi) << "cannot add an instance:" << added.error().message;
+        return;
+    }
+    m_record.values = *added;
+    const auto instanceCount = RecordValues::get(m_record.values, repeatPath).toArray().size();
     m_touched.insert(repeatPath);
     if (RepeatWidget *widget = repeat(repeatPath)) {
         widget->rebuild();
         // Straight to the new instance's first question.
-        const QString prefix = QStringLiteral("%1[%2].").arg(repeatPath).arg(instances.size());
+        const QString prefix = QStringLiteral("%1[%2].").arg(repeatPath).arg(instanceCount);
         for (FieldRow *fieldRow : widget->findChildren<FieldRow *>()) {
             if (fieldRow->path().startsWith(prefix) && fieldRow->input()) {
                 m_scroll->ensureWidgetVisible(fieldRow);
@@ -323,6 +355,10 @@ void RecordEditor::onRemoveInstance(const QString &repeatPath, int index)
         return;
     instances.removeAt(index);
     RecordValues::set(m_record.values, repeatPath, instances);
+    // Instances kept for count-driven repeats inside the removed one no longer match.
+    m_removedInstances.removeIf([&repeatPath](const InstanceStash::iterator &it) {
+        return it.key().startsWith(repeatPath + QLatin1Char('['));
+    });
     m_record.values = Calculator::apply(m_form, m_record.values);
     m_touched.insert(repeatPath);
     if (RepeatWidget *widget = repeat(repeatPath))

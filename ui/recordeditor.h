@@ -17,6 +17,7 @@
 
 #include "formdefinition.h"
 #include "record.h"
+#include "repeatcounts.h"
 #include "result.h"
 #include "validationissue.h"
 
@@ -43,6 +44,9 @@ class RecordEditor : public QWidget
 
 public:
     static constexpr int kAutosaveDelayMs = 1000; // after the last change
+    // A repeat_count asking for more instances than this (a typo such as 5000) is followed
+    // only this far, so that the screen stays usable; validation still asks for the count.
+    static constexpr int kMaxFollowedInstances = 500;
 
     // `record` as stored (persisted = true) or new from RecordFactory::create (false).
     // `form` is the definition of the record's form version. store: not owned, outlives
@@ -90,8 +94,9 @@ Q_SIGNALS:
 
 private:
     void buildHeader();
-    void rebuild();   // the questions, from m_record.values (language or read-only changed)
-    void recompute(); // calculations, states, messages
+    void rebuild();           // the questions, from m_record.values (language or read-only changed)
+    void recompute();         // repeat counts, calculations, states, messages
+    void syncRepeatWidgets(); // rebuilds the repeats whose number of instances changed
     void onEdited(const QString &path, const QJsonValue &value);
     void onAddInstance(const QString &repeatPath);
     void onRemoveInstance(const QString &repeatPath, int index);
@@ -107,8 +112,9 @@ private:
     QJsonObject m_baseline; // values as last read from / written to the store
     bool m_persisted;
     bool m_dirty = false;
-    bool m_showAllIssues = false; // after a finalize attempt: required messages everywhere
-    QSet<QString> m_touched;      // record paths the person changed: their messages show
+    bool m_showAllIssues = false;     // after a finalize attempt: required messages everywhere
+    QSet<QString> m_touched;          // record paths the person changed: their messages show
+    InstanceStash m_removedInstances; // taken away by a lower count, back if it goes up
     ValidationIssues m_issues;
     EditorContext *m_context;
     QTimer *m_autosave;

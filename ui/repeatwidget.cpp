@@ -78,6 +78,13 @@ RepeatWidget::RepeatWidget(const FieldDefinition &field, const QString &path,
     layout->setContentsMargins(0, 12, 0, 6);
     layout->addWidget(title);
     layout->addLayout(m_instances);
+    if (field.hasRepeatCount()) {
+        auto *note = new QLabel(tr("The number of entries follows the answers above."), this);
+        note->setObjectName(QStringLiteral("countNote"));
+        note->setWordWrap(true);
+        note->setStyleSheet(QStringLiteral("color: #404040;"));
+        layout->addWidget(note);
+    }
     layout->addWidget(m_message);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
@@ -148,7 +155,8 @@ void RepeatWidget::onRemove(int index)
 
 void RepeatWidget::updateButtons()
 {
-    const bool editable = !m_context->isReadOnly();
+    // A count-driven repeat: the count adds and removes instances, not the person.
+    const bool editable = !m_context->isReadOnly() && !m_field->hasRepeatCount();
     const int max = m_field->maxCount < 0 ? kMaxInstances : m_field->maxCount;
     m_add->setVisible(editable);
     m_add->setEnabled(m_count < max);

@@ -1,7 +1,9 @@
 // A repeat group: its instances, each a sub-form with a Remove button, and an Add button.
 // Add is disabled at max_count, Remove at min_count; removing an instance that holds
-// answers asks first. The instances shown follow the editor's values: after the editor adds
-// or removes one it calls rebuild(). Object name "repeat:<path>". UI thread only.
+// answers asks first. A repeat whose number of instances is an expression (repeat_count) has
+// neither button: its instances follow the count (the editor applies RepeatCounts::follow) and
+// a note says so. The instances shown follow the editor's values: after the editor adds or
+// removes one it calls rebuild(). Object name "repeat:<path>". UI thread only.
 #pragma once
 
 #include <QString>
@@ -36,6 +38,7 @@ public:
     void setMessage(const QString &message); // e.g. the count issue; empty hides it
     QString message() const;
     QPushButton *addButton() const { return m_add; }
+    QList<QPushButton *> removeButtons() const { return m_removes; }
 
 private:
     void updateButtons();
