@@ -5,6 +5,8 @@
 // (several ops per record in one batch), tenant isolation and bad input that changes nothing.
 #include <QtTest>
 
+#include "../core/dynamicform.h"
+#include "recordfactory.h"
 #include "syncclient.h"
 
 using namespace testsupport;
@@ -539,6 +541,73 @@ private Q_SLOTS:
                              QStringLiteral("--team"), QStringLiteral("north")})
                      .exitCode,
                  1);
+    }
+
+    // A form with repeat_count, dynamic defaults and choice filters (tests/core/dynamicform.h):
+    // the server's re-validation gives the same answers as the device's.
+    void dynamicFormRevalidated()
+    {
+        const QString path = m_server.dataDir() + QStringLiteral("/dynamic.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(outpost::test::dynamicFormJson());
+        file.close();
+        QCOMPARE(m_server
+                     .admin({QStringLiteral("form"), QStringLiteral("publish"), path,
+                             QStringLiteral("--team"), QStringLiteral("north")})
+                     .exitCode,
+                 0);
+        auto form = outpost::FormDefinition::fromJson(outpost::test::dynamicFormJson());
+        QVERIFY(form.ok());
+        const QJsonObject fresh = outpost::RecordFactory::create(*form).values; // n = 2, 2 members
+        const auto op = [&](const QJsonObject &values, bool finalized) {
+            outpost::Operation o = makeOp(OperationKind::Create, QUuid::createUuid(), 0, values,
+                                          QStringLiteral("dynamic"));
+            if (finalized)
+                o.state = QStringLiteral("finalized");
+            return o;
+        };
+        QJsonObject threeMembers = fresh;
+        QJsonArray members = fresh.value(QStringLiteral("members")).toArray();
+        members.append(QJsonObject{{QStringLiteral("number"), 3}});
+        threeMembers.insert(QStringLiteral("members"), members);
+        QJsonObject notOffered = fresh;
+        notOffered.insert(QStringLiteral("liked"), QJsonArray{QStringLiteral("apple")});
+        notOffered.insert(QStringLiteral("tasks"), QJsonArray{QJsonObject{}});
+        notOffered.insert(QStringLiteral("best"), QStringLiteral("kiwi"));
+        QJsonObject alsoLiked = notOffered;
+        alsoLiked.insert(QStringLiteral("best"), QStringLiteral("apple"));
+        alsoLiked.insert(QStringLiteral("also"), QJsonArray{QStringLiteral("apple")});
+        QJsonObject fine = alsoLiked;
+        fine.insert(QStringLiteral("also"), QJsonArray{QStringLiteral("kiwi")});
+
+        const outpost::Operation wrongCountDraft = op(threeMembers, false);
+        HttpClient c = client(m_alice);
+        const QJsonArray r = push(c, {op(fresh, true), op(threeMembers, true), wrongCountDraft,
+                                      op(notOffered, true), op(alsoLiked, true), op(fine, true)});
+        QCOMPARE(status(r, 0), QStringLiteral("applied"));
+        QCOMPARE(errorCode(r, 1), QStringLiteral("validation_failed"));
+        const QString countMessage = r.at(1)
+                                         .toObject()
+                                         .value(QStringLiteral("error"))
+                                         .toObject()
+                                         .value(QStringLiteral("message"))
+                                         .toString();
+        QVERIFY2(countMessage.contains(QStringLiteral("members: Exactly 2 entries are needed (3 "
+                                                      "given). (count)")),
+                 qPrintable(countMessage));
+        QCOMPARE(status(r, 2), QStringLiteral("applied")); // a draft may be incomplete
+        QCOMPARE(errorCode(r, 3), QStringLiteral("validation_failed"));
+        QVERIFY(r.at(3).toObject().value("error").toObject().value("message").toString().contains(
+            QStringLiteral("best: \"kiwi\" is not among the choices offered")));
+        QCOMPARE(errorCode(r, 4), QStringLiteral("validation_failed"));
+        QCOMPARE(status(r, 5), QStringLiteral("applied"));
+        // The draft finalized with its count fixed (a member fewer) is accepted.
+        outpost::Operation fix = makeOp(
+            OperationKind::Update, wrongCountDraft.entityId, version(r, 2),
+            {{QStringLiteral("members"), fresh.value("members")}}, QStringLiteral("dynamic"));
+        fix.state = QStringLiteral("finalized");
+        QCOMPARE(status(push(c, {fix}), 0), QStringLiteral("applied"));
     }
 
     void tenantIsolation()
