@@ -105,6 +105,12 @@ int CliCommands::usage(const QString &problem)
               "  list [--form ID] | show ID | export | forms | rejected | status\n"
               "  dismiss OP_ID | --all                  drop rejected operations\n"
               "  sync [--until-idle] [--timeout-ms N]   once, or until nothing is pending\n"
+              "                                         (--until-idle waits for uploads too)\n"
+              "  attach RECORD_ID FIELD FILE            a photo/file field gets FILE (encrypted)\n"
+              "  uploads                                uploads and downloads, state, progress\n"
+              "  pause ATTACHMENT_ID | resume ATTACHMENT_ID\n"
+              "  download ATTACHMENT_ID OUT_FILE [--timeout-ms N]\n"
+              "                                         fetch (if needed) and write it out\n"
               "Exit codes: 0 ok, 1 error, 2 usage, 3 sync failed transiently, 4 permanently.\n";
     stream.flush();
     return problem.isEmpty() ? 0 : 2;
@@ -210,6 +216,14 @@ int CliCommands::run()
         return status();
     if (command == QStringLiteral("sync"))
         return sync();
+    if (command == QStringLiteral("attach"))
+        return attach();
+    if (command == QStringLiteral("uploads") || command == QStringLiteral("transfers"))
+        return uploads();
+    if (command == QStringLiteral("pause") || command == QStringLiteral("resume"))
+        return pauseOrResume(command == QStringLiteral("pause"));
+    if (command == QStringLiteral("download"))
+        return download();
     return usage(QStringLiteral("unknown command \"%1\"").arg(command));
 }
 
@@ -536,6 +550,21 @@ int CliCommands::sync()
     QEventLoop loop;
     bool finished = false;
     bool wiped = false;
+    bool recordsIdle = false; // --until-idle: then wait until no upload is queued or moving
+    auto transfersMoving = [](const QList<AttachmentTransfer> &transfers) {
+        return std::any_of(transfers.begin(), transfers.end(), [](const AttachmentTransfer &t) {
+            return t.direction == AttachmentTransfer::Direction::Upload &&
+                   (t.state == AttachmentTransfer::State::Active ||
+                    t.state == AttachmentTransfer::State::Queued);
+        });
+    };
+    QObject::connect(&controller, &SyncController::transfersChanged, &loop,
+                     [&](const QList<AttachmentTransfer> &transfers) {
+                         if (recordsIdle && !transfersMoving(transfers)) {
+                             finished = true;
+                             loop.quit();
+                         }
+                     });
     QObject::connect(&controller, &SyncController::cycleFinished, &loop, [&](bool ok) {
         const SyncState state = controller.state();
         const bool stopped = state.phase == SyncPhase::SignInRequired ||
@@ -548,8 +577,11 @@ int CliCommands::sync()
             loop.quit();
         } else if (ok) {
             if (state.pendingOps == 0) {
-                finished = true;
-                loop.quit();
+                recordsIdle = true;
+                if (!transfersMoving(controller.transfers())) {
+                    finished = true;
+                    loop.quit();
+                }
             } else {
                 controller.syncNow();
             }

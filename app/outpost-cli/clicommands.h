@@ -42,6 +42,11 @@ private:
     int dismiss();
     int status();
     int sync();
+    // clicommands_attachments.cpp
+    int attach();
+    int uploads();
+    int pauseOrResume(bool pause);
+    int download();
 
     QStringList m_args;
     bool m_json = false;

@@ -69,4 +69,32 @@ Result<UploadState> uploadStateFromName(const QString &name)
                                  QStringLiteral("unknown upload state \"%1\"").arg(name));
 }
 
+QString downloadStateName(DownloadState state)
+{
+    switch (state) {
+    case DownloadState::None:
+        return QString();
+    case DownloadState::Wanted:
+        return QStringLiteral("wanted");
+    case DownloadState::Paused:
+        return QStringLiteral("paused");
+    case DownloadState::Failed:
+        return QStringLiteral("failed");
+    case DownloadState::Done:
+        return QStringLiteral("done");
+    }
+    return QString();
+}
+
+Result<DownloadState> downloadStateFromName(const QString &name)
+{
+    for (auto state : {DownloadState::None, DownloadState::Wanted, DownloadState::Paused,
+                       DownloadState::Failed, DownloadState::Done}) {
+        if (downloadStateName(state) == name)
+            return state;
+    }
+    return Error::permanentError(QStringLiteral("invalid_download_state"),
+                                 QStringLiteral("unknown download state \"%1\"").arg(name));
+}
+
 } // namespace outpost

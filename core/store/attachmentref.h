@@ -37,7 +37,20 @@ enum class UploadState
 QString uploadStateName(UploadState state); // "waiting", "uploading", "paused", "done", "failed"
 Result<UploadState> uploadStateFromName(const QString &name);
 
-// An attachment with its upload progress, as the upload queue sees it.
+// An attachment made on another device, fetched on demand (LocalStore::requestDownload).
+enum class DownloadState
+{
+    None,   // not asked for (or made on this device)
+    Wanted, // asked for; downloadedBytes say where a resume starts
+    Paused, // paused by the person
+    Failed, // permanent failure; downloadError says why
+    Done,   // on this device, encrypted, sha256 checked
+};
+
+QString downloadStateName(DownloadState state); // "", "wanted", "paused", "failed", "done"
+Result<DownloadState> downloadStateFromName(const QString &name);
+
+// An attachment with its upload (or download) progress, as the transfer queues see it.
 struct AttachmentInfo
 {
     AttachmentRef ref;
@@ -46,6 +59,10 @@ struct AttachmentInfo
     qint64 uploadedBytes = 0;
     QString uploadUrl; // tus upload URL once created
     QString lastError;
+    bool fromServer = false; // made on another device (its upload state is Done)
+    DownloadState downloadState = DownloadState::None;
+    qint64 downloadedBytes = 0; // plaintext bytes safely in the partial file
+    QString downloadError;
 };
 
 } // namespace outpost

@@ -41,6 +41,7 @@
 
 #include "attachmentreader.h"
 #include "attachmentref.h"
+#include "attachmentstreamwriter.h"
 #include "outboxentry.h"
 #include "record.h"
 #include "recordquery.h"
@@ -54,6 +55,7 @@
 namespace outpost {
 
 class SecureBuffer;
+class SqliteStatement;
 class StoreConnection;
 
 class LocalStore : public QObject
@@ -185,6 +187,24 @@ public:
     Status setUploadProgress(const QUuid &id, UploadState state, qint64 uploadedBytes,
                              const QString &uploadUrl, const QString &lastError = {});
 
+    // ---- Downloads (localstore_downloads.cpp) ------------------------------------------
+    // Marks an attachment declared by a record on this device (pulled from the server) as
+    // wanted; its row is made from the record's reference. An attachment made here, or one
+    // already downloaded, is returned as it is. "attachment_not_found" if no record declares it.
+    Result<AttachmentInfo> requestDownload(const QUuid &id);
+    // Rows from the server whose download is not done (wanted, paused, failed), oldest first.
+    Result<QList<AttachmentInfo>> attachmentsToDownload() const;
+    Status setDownloadProgress(const QUuid &id, DownloadState state, qint64 downloadedBytes,
+                               const QString &error = {});
+    // The encrypted partial file of a download, resumed after its whole chunks
+    // (AttachmentStreamWriter::bytesWritten() is where the Range request starts); fromStart:
+    // an empty partial file instead.
+    Result<std::unique_ptr<AttachmentStreamWriter>> openDownload(const QUuid &id,
+                                                                 bool fromStart = false);
+    // Finishes the file (size and sha256 checked against the record), moves it into place and
+    // marks the download done. On a mismatch the partial file is gone and the row says failed.
+    Status finishDownload(const QUuid &id, AttachmentStreamWriter &writer);
+
 signals:
     // Emitted after a commit through THIS connection (not other connections); connect across
     // threads with a queued connection.
@@ -194,6 +214,8 @@ signals:
 private:
     LocalStore(StoreLocation location, StoreOptions options,
                std::unique_ptr<StoreConnection> connection);
+    static const char *const kSelectAttachment; // the columns readAttachmentRow reads
+    static AttachmentInfo readAttachmentRow(const SqliteStatement &stmt);
     Status rekeyWith(const SecureBuffer &passphrase);
     Status refreshSyncStatus(const QString &recordId);
     Status writeSearchText(qint64 seq, const QJsonObject &values);

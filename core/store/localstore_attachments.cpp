@@ -22,11 +22,14 @@ Error attachmentNotFound(const QUuid &id)
                                  QStringLiteral("no attachment %1").arg(uuidText(id)));
 }
 
-constexpr const char *kSelectAttachment =
-    "SELECT id, sha256, size_bytes, mime_type, file_name, record_id, upload_state,"
-    " uploaded_bytes, upload_url, last_error FROM attachments";
+} // namespace
 
-AttachmentInfo readAttachmentRow(const SqliteStatement &stmt)
+const char *const LocalStore::kSelectAttachment =
+    "SELECT id, sha256, size_bytes, mime_type, file_name, record_id, upload_state,"
+    " uploaded_bytes, upload_url, last_error, from_server, download_state, downloaded_bytes,"
+    " download_error FROM attachments";
+
+AttachmentInfo LocalStore::readAttachmentRow(const SqliteStatement &stmt)
 {
     AttachmentInfo info;
     info.ref.id = QUuid::fromString(stmt.columnText(0));
@@ -39,10 +42,12 @@ AttachmentInfo readAttachmentRow(const SqliteStatement &stmt)
     info.uploadedBytes = stmt.columnInt64(7);
     info.uploadUrl = stmt.columnText(8);
     info.lastError = stmt.columnText(9);
+    info.fromServer = stmt.columnInt64(10) != 0;
+    info.downloadState = downloadStateFromName(stmt.columnText(11)).valueOr(DownloadState::None);
+    info.downloadedBytes = stmt.columnInt64(12);
+    info.downloadError = stmt.columnText(13);
     return info;
 }
-
-} // namespace
 
 Result<AttachmentRef> LocalStore::importAttachment(const QString &filePath, const QUuid &recordId)
 {
@@ -119,6 +124,11 @@ Result<std::unique_ptr<AttachmentReader>> LocalStore::openAttachment(const QUuid
     auto info = attachment(id);
     if (!info)
         return info.error();
+    if (info->fromServer && info->downloadState != DownloadState::Done)
+        return Error::permanentError(QStringLiteral("attachment_not_downloaded"),
+                                     QStringLiteral("attachment %1 is on the server; download "
+                                                    "it first")
+                                         .arg(uuidText(id)));
     return AttachmentReader::open(m_location.attachmentPath(uuidText(id)), id,
                                   m_connection->attachmentKey(), info->ref.sha256);
 }

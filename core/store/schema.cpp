@@ -166,9 +166,24 @@ Status migrateTo6(SqliteDatabase &db)
     return db.exec("CREATE TABLE search_backlog (seq INTEGER PRIMARY KEY);");
 }
 
+// Attachments made on other devices, downloaded on demand (LocalStore::requestDownload): their
+// rows say from_server = 1 (upload_state 'done'), the download's state, the plaintext bytes
+// safely in the partial file (where a Range request resumes) and the last error. The upload
+// side (URL, acknowledged offset, state) has been in the table since step 2.
+Status migrateTo7(SqliteDatabase &db)
+{
+    return db.exec(R"sql(
+        ALTER TABLE attachments ADD COLUMN from_server INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE attachments ADD COLUMN download_state TEXT NOT NULL DEFAULT '';
+        ALTER TABLE attachments ADD COLUMN downloaded_bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE attachments ADD COLUMN download_error TEXT NOT NULL DEFAULT '';
+        CREATE INDEX attachments_by_download ON attachments(from_server, download_state);
+    )sql");
+}
+
 using Step = Status (*)(SqliteDatabase &);
-constexpr Step kSteps[] = {migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
-                           migrateTo6};
+constexpr Step kSteps[] = {migrateTo1, migrateTo2, migrateTo3, migrateTo4,
+                           migrateTo5, migrateTo6, migrateTo7};
 static_assert(std::size(kSteps) == Schema::kLatestVersion);
 
 } // namespace

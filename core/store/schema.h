@@ -19,7 +19,7 @@ class SqliteDatabase;
 class Schema
 {
 public:
-    static constexpr int kLatestVersion = 6;
+    static constexpr int kLatestVersion = 7;
     static constexpr qint64 kApplicationId = 0x4F505354; // "OPST", PRAGMA application_id
 
     // Migrates from the current version up to targetVersion (tests stop at older ones).

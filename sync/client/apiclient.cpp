@@ -8,6 +8,12 @@
 
 namespace outpost {
 
+namespace {
+
+constexpr qint64 kStreamBufferBytes = 1024 * 1024; // what Qt may hold of a streamed answer
+
+} // namespace
+
 ApiClient::ApiClient(int timeoutMs, QObject *parent)
     : QObject(parent), m_nam(new QNetworkAccessManager(this)), m_timeoutMs(timeoutMs)
 {
@@ -22,7 +28,13 @@ ApiClient::~ApiClient()
 void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                      const QString &token, Callback done)
 {
+    send(ApiRequest::json(method, pathAndQuery, body), token, std::move(done));
+}
+
+void ApiClient::send(const ApiRequest &spec, const QString &token, Callback done)
+{
     QUrl url = m_baseUrl;
+    const QString &pathAndQuery = spec.path;
     const qsizetype q = pathAndQuery.indexOf(QLatin1Char('?'));
     QString basePath = url.path();
     if (basePath.endsWith(QLatin1Char('/')))
@@ -34,38 +46,80 @@ void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, cons
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
-    if (!body.isEmpty() || method == "POST")
+    if (!spec.contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, spec.contentType);
+    else if (!spec.body.isEmpty() || spec.method == "POST")
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));
+    for (const auto &[name, value] : spec.headers)
+        request.setRawHeader(name, value);
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
-    m_inFlight.insert(reply);
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > kMaxBodyBytes)
-            reply->abort();
-    });
+    QNetworkReply *reply = m_nam->sendCustomRequest(request, spec.method, spec.body);
+    m_inFlight.insert(reply, spec.tag);
+    if (spec.onUploadProgress)
+        connect(reply, &QNetworkReply::uploadProgress, reply,
+                [progress = spec.onUploadProgress](qint64 sent, qint64) { progress(sent); });
+    if (spec.onData) {
+        reply->setReadBufferSize(kStreamBufferBytes);
+        connect(reply, &QNetworkReply::readyRead, reply, [reply, onData = spec.onData]() {
+            const HttpReply answer = head(reply);
+            if (!answer.isSuccess())
+                return; // collected as an error body in onFinished
+            const QByteArray data = reply->readAll();
+            if (!data.isEmpty() && !onData(answer, data))
+                reply->abort();
+        });
+    } else {
+        connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+            if (received > kMaxBodyBytes)
+                reply->abort();
+        });
+    }
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, done = std::move(done)]() { onFinished(reply, done); });
+            [this, reply, done = std::move(done), onData = spec.onData]() {
+                onFinished(reply, done, onData);
+            });
 }
 
-void ApiClient::onFinished(QNetworkReply *reply, const Callback &done)
+HttpReply ApiClient::head(QNetworkReply *reply)
 {
-    reply->deleteLater();
-    if (!m_inFlight.remove(reply))
-        return; // aborted by abortAll()
     HttpReply result;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     result.status = status.isValid() ? status.toInt() : 0;
     if (result.status < 100 || result.status > 599)
         result.status = 0;
-    if (result.status == 0) {
-        result.networkError = reply->error() == QNetworkReply::OperationCanceledError
+    if (result.status != 0) {
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            result.headers.insert(name.toLower(), value);
+    }
+    return result;
+}
+
+void ApiClient::onFinished(QNetworkReply *reply, const Callback &done, const DataCallback &onData)
+{
+    reply->deleteLater();
+    if (!m_inFlight.remove(reply))
+        return; // aborted by abortAll() or abort(tag)
+    HttpReply result = head(reply);
+    const bool streamed = onData && result.isSuccess();
+    bool refused = false;
+    if (streamed && reply->error() == QNetworkReply::NoError) {
+        const QByteArray rest = reply->readAll();
+        refused = !rest.isEmpty() && !onData(result, rest);
+    }
+    if (result.status == 0 || refused || reply->error() == QNetworkReply::OperationCanceledError ||
+        (streamed && reply->error() != QNetworkReply::NoError)) {
+        result.status = 0;
+        result.headers.clear();
+        result.networkError = refused ? QStringLiteral("the answer could not be stored")
+                              : reply->error() == QNetworkReply::OperationCanceledError
                                   ? QStringLiteral("the request timed out")
                                   : reply->errorString();
     } else {
-        result.body = reply->read(kMaxBodyBytes);
-        const QByteArray retryAfter = reply->rawHeader("Retry-After").trimmed();
+        if (!streamed)
+            result.body = reply->read(kMaxBodyBytes);
+        const QByteArray retryAfter = result.header("retry-after").trimmed();
         bool ok = false;
         const qint64 seconds = retryAfter.toLongLong(&ok);
         if (ok && seconds > 0)
@@ -77,9 +131,24 @@ void ApiClient::onFinished(QNetworkReply *reply, const Callback &done)
 
 void ApiClient::abortAll()
 {
-    const QSet<QNetworkReply *> replies = std::exchange(m_inFlight, {});
-    for (QNetworkReply *reply : replies)
-        reply->abort();
+    const auto replies = std::exchange(m_inFlight, {});
+    for (auto it = replies.begin(); it != replies.end(); ++it)
+        it.key()->abort();
+}
+
+void ApiClient::abort(const QString &tag)
+{
+    if (tag.isEmpty())
+        return;
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+        if (it.value() == tag) {
+            QNetworkReply *reply = it.key();
+            it = m_inFlight.erase(it);
+            reply->abort();
+        } else {
+            ++it;
+        }
+    }
 }
 
 } // namespace outpost

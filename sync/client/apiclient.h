@@ -5,13 +5,14 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QUrl>
 
 #include <functional>
 
+#include "apirequest.h"
 #include "httpreply.h"
 
 class QNetworkAccessManager;
@@ -37,15 +38,20 @@ public:
     // exactly once, later, from the event loop (never from within send), unless abortAll().
     void send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
               const QString &token, Callback done);
-    void abortAll(); // in-flight requests end without calling their callbacks
+    // The same with headers, progress and a streamed answer (apirequest.h).
+    void send(const ApiRequest &request, const QString &token, Callback done);
+    void abortAll();                // in-flight requests end without calling their callbacks
+    void abort(const QString &tag); // the same for the requests sent with this tag
 
 private:
-    void onFinished(QNetworkReply *reply, const Callback &done);
+    using DataCallback = std::function<bool(const HttpReply &, const QByteArray &)>;
+    void onFinished(QNetworkReply *reply, const Callback &done, const DataCallback &onData);
+    static HttpReply head(QNetworkReply *reply); // status and headers
 
     QNetworkAccessManager *m_nam; // owned (child)
     QUrl m_baseUrl;
     int m_timeoutMs;
-    QSet<QNetworkReply *> m_inFlight;
+    QHash<QNetworkReply *, QString> m_inFlight; // -> the request's tag
 };
 
 } // namespace outpost

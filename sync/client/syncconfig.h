@@ -23,6 +23,9 @@ struct SyncConfig
     // Attachment bytes on a metered network (QNetworkInformation::isMetered, where the
     // backend can tell): held back unless the person allows it. Records always sync.
     bool uploadAttachmentsOnMetered = false;
+    // tus PATCH size; the server's Outpost-Max-Chunk-Size (OPTIONS) caps it. Memory for an
+    // upload is about one chunk.
+    qint64 uploadChunkBytes = 8ll * 1024 * 1024;
 };
 
 } // namespace outpost

@@ -12,6 +12,8 @@ SyncController::SyncController(std::unique_ptr<LocalStore> engineConnection,
 {
     qRegisterMetaType<outpost::SyncState>();
     qRegisterMetaType<outpost::NetworkStatus>();
+    qRegisterMetaType<outpost::AttachmentTransfer>();
+    qRegisterMetaType<QList<outpost::AttachmentTransfer>>();
     if (config.watchNetwork) {
         m_monitor = new ConnectivityMonitor(this);
         connect(m_monitor, &ConnectivityMonitor::statusChanged, this,
@@ -24,6 +26,11 @@ SyncController::SyncController(std::unique_ptr<LocalStore> engineConnection,
         m_state = state;
         emit stateChanged(state);
     });
+    connect(m_engine, &SyncEngine::transfersChanged, this,
+            [this](const QList<AttachmentTransfer> &transfers) {
+                m_transfers = transfers;
+                emit transfersChanged(transfers);
+            });
     connect(m_engine, &SyncEngine::enrollFinished, this, &SyncController::enrollFinished);
     connect(m_engine, &SyncEngine::cycleFinished, this, &SyncController::cycleFinished);
     connect(m_engine, &SyncEngine::wiped, this, &SyncController::wiped);
@@ -103,6 +110,39 @@ void SyncController::queueReview(const QJsonObject &action)
     if (m_engine)
         QMetaObject::invokeMethod(
             m_engine, [engine = m_engine, action]() { engine->queueReview(action); },
+            Qt::QueuedConnection);
+}
+
+void SyncController::pauseTransfer(const QString &attachmentId)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine, attachmentId]() { engine->pauseTransfer(attachmentId); },
+            Qt::QueuedConnection);
+}
+
+void SyncController::resumeTransfer(const QString &attachmentId)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine, attachmentId]() { engine->resumeTransfer(attachmentId); },
+            Qt::QueuedConnection);
+}
+
+void SyncController::retryTransfer(const QString &attachmentId)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine, attachmentId]() { engine->retryTransfer(attachmentId); },
+            Qt::QueuedConnection);
+}
+
+void SyncController::requestDownload(const QString &attachmentId)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine,
+            [engine = m_engine, attachmentId]() { engine->requestDownload(attachmentId); },
             Qt::QueuedConnection);
 }
 

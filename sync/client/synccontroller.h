@@ -21,6 +21,7 @@
 
 #include <memory>
 
+#include "attachmenttransfer.h"
 #include "networkstatus.h"
 #include "syncconfig.h"
 #include "syncstate.h"
@@ -52,14 +53,29 @@ public:
     void queueReview(const QJsonObject &action);
 
     SyncState state() const { return m_state; } // the last state the engine reported
+    // The last list of attachment transfers the engine reported (transfersChanged).
+    QList<AttachmentTransfer> transfers() const { return m_transfers; }
     // The OS's view of the network (Unknown until start(), or with watchNetwork off).
     NetworkStatus networkStatus() const;
     // Passes a network status to the engine as if the OS had reported it (what the
     // ConnectivityMonitor does on every change).
     void setNetworkStatus(const NetworkStatus &status);
 
+public slots:
+    // Attachment transfers (docs/sync-engine.md "Attachments"), by attachment id (a UUID,
+    // with or without braces). An unknown id is ignored (logged).
+    void pauseTransfer(const QString &attachmentId);  // stops its bytes; kept until resumed
+    void resumeTransfer(const QString &attachmentId); // a paused transfer goes on
+    void retryTransfer(const QString &attachmentId);  // a failed transfer tries again now
+    // Fetches an attachment uploaded by another device (Range-resumable), stored encrypted;
+    // then LocalStore::openAttachment() reads it.
+    void requestDownload(const QString &attachmentId);
+
 signals:
     void stateChanged(const outpost::SyncState &state);
+    // The whole list of uploads and downloads not yet Done, plus those finished since the
+    // engine started. Throttled: at most a few times a second while bytes move.
+    void transfersChanged(const QList<outpost::AttachmentTransfer> &transfers);
     void enrollFinished(const QString &errorCode, const QString &message);
     void cycleFinished(bool ok);
     void wiped();
@@ -72,6 +88,7 @@ private:
     ConnectivityMonitor *m_monitor = nullptr; // owned (child); null with watchNetwork off
     NetworkStatus m_network;
     SyncState m_state;
+    QList<AttachmentTransfer> m_transfers;
 };
 
 } // namespace outpost

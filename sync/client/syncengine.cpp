@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 
 #include "apiclient.h"
+#include "attachmentdownloader.h"
 #include "localstore.h"
 #include "puller.h"
 #include "pullresponse.h"
@@ -14,12 +15,14 @@
 #include "signinrequest.h"
 #include "synclogging.h"
 #include "tokenresponse.h"
+#include "uploadqueue.h"
 
 namespace outpost {
 
 namespace {
 
 const QString kLastSyncKey = QStringLiteral("last_sync_at");
+const QString kPullTag = QStringLiteral("pull");
 constexpr qint64 kRefreshMarginMs = 30000;
 
 QByteArray compact(const QJsonObject &json)
@@ -66,6 +69,7 @@ void SyncEngine::start()
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(0);
     connect(m_searchTimer, &QTimer::timeout, this, &SyncEngine::indexSearchStep);
+    startTransfers();
     if (!m_store)
         return;
     indexSearchSoon(); // a pass that a crash or a quit interrupted
@@ -87,14 +91,20 @@ void SyncEngine::start()
         m_state.phase = SyncPhase::SignInRequired;
     publish();
     emit stateChanged(m_state);
+    publishTransfers();
+    if (m_credentials.isEnrolled()) { // a transfer cut by the last run goes on where it stopped
+        m_uploads->kick();
+        m_downloads->kick();
+    }
     if (m_credentials.isEnrolled() && m_config.syncOnStart)
         QTimer::singleShot(0, this, &SyncEngine::runCycle);
 }
 
 void SyncEngine::shutdown()
 {
-    if (m_api)
-        m_api->abortAll();
+    delete m_store;
+    m_store = nullptr;
+    abortRequests();
     if (m_retryTimer)
         m_retryTimer->stop();
     if (m_debounceTimer)
@@ -104,8 +114,6 @@ void SyncEngine::shutdown()
     if (m_searchTimer)
         m_searchTimer->stop();
     m_cycleRunning = false;
-    delete m_store;
-    m_store = nullptr;
 }
 
 void SyncEngine::setPhase(SyncPhase phase)
@@ -135,6 +143,8 @@ void SyncEngine::publish()
     }
     m_state = next;
     emit stateChanged(m_state);
+    if (m_store)
+        scheduleTransfersPublish();
 }
 
 // ---- Enrollment ---------------------------------------------------------------------------
@@ -155,7 +165,7 @@ void SyncEngine::enroll(const QString &serverUrl, const QString &username, const
                             QStringLiteral("the server address must be http(s)://host[:port]"));
         return;
     }
-    m_api->abortAll();
+    abortRequests();
     m_cycleRunning = false;
     m_retryTimer->stop();
     const SyncPhase before = m_state.phase;
@@ -202,15 +212,22 @@ void SyncEngine::enroll(const QString &serverUrl, const QString &username, const
 void SyncEngine::sendAuthed(const QByteArray &method, const QString &path, const QByteArray &body,
                             ReplyHandler done, bool mayRefresh)
 {
+    sendAuthed(ApiRequest::json(method, path, body), std::move(done), mayRefresh);
+}
+
+void SyncEngine::sendAuthed(const ApiRequest &request, ReplyHandler done, bool mayRefresh)
+{
+    if (!m_api)
+        return;
     if (mayRefresh && !m_credentials.accessTokenFresh(kRefreshMarginMs)) {
         refresh([=, this](const HttpReply *failure) {
             if (failure)
                 return done(*failure);
-            sendAuthed(method, path, body, done, false);
+            sendAuthed(request, done, false);
         });
         return;
     }
-    m_api->send(method, path, body, m_credentials.accessToken, [=, this](const HttpReply &reply) {
+    m_api->send(request, m_credentials.accessToken, [=, this](const HttpReply &reply) {
         m_state.online = reply.status != 0;
         if (mayRefresh && reply.status == 401 &&
             (reply.error().code == QStringLiteral("token_expired") ||
@@ -218,7 +235,7 @@ void SyncEngine::sendAuthed(const QByteArray &method, const QString &path, const
             refresh([=, this](const HttpReply *failure) {
                 if (failure)
                     return done(*failure);
-                sendAuthed(method, path, body, done, false);
+                sendAuthed(request, done, false);
             });
             return;
         }
@@ -228,13 +245,22 @@ void SyncEngine::sendAuthed(const QByteArray &method, const QString &path, const
 
 void SyncEngine::refresh(std::function<void(const HttpReply *failure)> then)
 {
+    // The refresh token is single-use: the cycle and the upload queue share one refresh.
+    m_refreshWaiters.append(std::move(then));
+    if (m_refreshWaiters.size() > 1)
+        return;
+    auto finish = [this](const HttpReply *failure) {
+        const auto waiters = std::exchange(m_refreshWaiters, {});
+        for (const auto &waiter : waiters)
+            waiter(failure);
+    };
     const QJsonObject body{{QStringLiteral("refresh_token"), m_credentials.refreshToken}};
     m_api->send(
         "POST", QStringLiteral("/api/v1/auth/refresh"), compact(body), {},
-        [this, then](const HttpReply &reply) {
+        [this, finish](const HttpReply &reply) {
             m_state.online = reply.status != 0;
             if (!reply.isSuccess())
-                return then(&reply);
+                return finish(&reply);
             auto json = reply.json();
             auto tokens =
                 json ? TokenResponse::fromJson(*json) : Result<TokenResponse>(json.error());
@@ -243,7 +269,7 @@ void SyncEngine::refresh(std::function<void(const HttpReply *failure)> then)
                 bad.status = 502; // a transient failure: try again later
                 bad.body = R"({"code":"invalid_response","message":"the refresh answer )"
                            R"(is not a token pair"})";
-                return then(&bad);
+                return finish(&bad);
             }
             const QUuid deviceId = m_credentials.deviceId;
             m_credentials.takeTokens(*tokens);
@@ -254,10 +280,10 @@ void SyncEngine::refresh(std::function<void(const HttpReply *failure)> then)
                 bad.status = 503;
                 bad.body = compact(QJsonObject{{QStringLiteral("code"), s.error().code},
                                                {QStringLiteral("message"), s.error().message}});
-                return then(&bad);
+                return finish(&bad);
             }
             qCInfo(lcSync) << "access token refreshed";
-            then(nullptr);
+            finish(nullptr);
         });
 }
 
@@ -274,6 +300,7 @@ void SyncEngine::localChanged()
 {
     if (!m_debounceTimer)
         return;
+    m_uploads->kick();
     publish();
     m_debounceTimer->start(); // restarts: waits for a pause of debounceMs
 }
@@ -337,6 +364,8 @@ void SyncEngine::checkHealth()
 void SyncEngine::networkChanged(const outpost::NetworkStatus &status)
 {
     const NetworkStatus before = std::exchange(m_network, status);
+    if (m_uploads)
+        m_uploads->setMayUpload(networkpolicy::mayUploadAttachments(status, m_config));
     if (!networkpolicy::connectivityReturned(before, status))
         return;
     qCInfo(lcSync) << "the network is back: syncing";
@@ -416,7 +445,9 @@ void SyncEngine::pullNext()
     if (!m_lastCursor.isEmpty())
         path +=
             QStringLiteral("&cursor=") + QString::fromLatin1(QUrl::toPercentEncoding(m_lastCursor));
-    sendAuthed("GET", path, {}, [this](const HttpReply &reply) { onPullReply(reply); });
+    ApiRequest request = ApiRequest::json("GET", path);
+    request.tag = kPullTag;
+    sendAuthed(request, [this](const HttpReply &reply) { onPullReply(reply); });
 }
 
 void SyncEngine::onPullReply(const HttpReply &reply)
@@ -439,7 +470,7 @@ void SyncEngine::onPullReply(const HttpReply &reply)
     if (page->hasMore)
         pullNext();
     if (Status s = Puller(m_store).applyPage(*page); !s) {
-        m_api->abortAll(); // drops the page read ahead; the next cycle restarts here
+        m_api->abort(kPullTag); // drops the page read ahead; the next cycle restarts here
         return failCycle(s.error());
     }
     m_state.progressDone += static_cast<int>(page->records.size());
@@ -460,6 +491,8 @@ void SyncEngine::finishCycle()
     m_state.lastErrorPermanent = false;
     m_state.retryInMs = 0;
     setPhase(SyncPhase::Idle);
+    m_uploads->kick();  // the records just accepted may let attachments go
+    publishTransfers(); // before cycleFinished: a caller waiting for uploads sees them queued
     emit cycleFinished(true);
     indexSearchSoon();
     if (m_cycleAgain)
@@ -507,11 +540,11 @@ void SyncEngine::failCycle(const Error &error, qint64 retryAfterMs)
 void SyncEngine::wipe()
 {
     qCWarning(lcSync) << "the server ordered a wipe: destroying the local store";
-    m_api->abortAll();
     const StoreLocation location = m_store->location();
     const QString token = m_credentials.accessToken;
     delete m_store; // closes the connection and wipes the keys from memory
     m_store = nullptr;
+    abortRequests(); // the upload queue lets go of its files and forgets its state
     for (const QString &path :
          {location.databasePath(), location.databasePath() + QStringLiteral("-wal"),
           location.databasePath() + QStringLiteral("-shm"), location.keyParamsPath(),
@@ -523,6 +556,7 @@ void SyncEngine::wipe()
     m_state = SyncState{};
     m_state.phase = SyncPhase::Wiped;
     emit stateChanged(m_state);
+    publishTransfers(); // an empty list
     m_api->send("POST", QStringLiteral("/api/v1/device/wipe-confirm"), "{}", token,
                 [this](const HttpReply &reply) {
                     if (!reply.isSuccess())

@@ -23,6 +23,8 @@
 #include <functional>
 #include <memory>
 
+#include "apirequest.h"
+#include "attachmenttransfer.h"
 #include "backoff.h"
 #include "credentials.h"
 #include "httpreply.h"
@@ -34,7 +36,9 @@
 namespace outpost {
 
 class ApiClient;
+class AttachmentDownloader;
 class LocalStore;
+class UploadQueue;
 
 class SyncEngine : public QObject
 {
@@ -62,9 +66,16 @@ public slots:
     // A supervisor's decision (reviewqueue::resolveAction / reviewAction): stored in the
     // review queue at once, sent by the next cycles until the server has it.
     void queueReview(const QJsonObject &action);
+    // Attachment transfers by attachment id (syncengine_transfers.cpp); see SyncController.
+    void pauseTransfer(const QString &attachmentId);
+    void resumeTransfer(const QString &attachmentId);
+    void retryTransfer(const QString &attachmentId);
+    void requestDownload(const QString &attachmentId);
 
 signals:
     void stateChanged(const outpost::SyncState &state);
+    // The full list (SyncController::transfersChanged); throttled by m_transfersTimer.
+    void transfersChanged(const QList<outpost::AttachmentTransfer> &transfers);
     // errorCode empty = enrolled.
     void enrollFinished(const QString &errorCode, const QString &message);
     void cycleFinished(bool ok);
@@ -92,12 +103,18 @@ private:
     // more when the server says it expired. A failed refresh comes back as the reply.
     void sendAuthed(const QByteArray &method, const QString &path, const QByteArray &body,
                     ReplyHandler done, bool mayRefresh = true);
+    void sendAuthed(const ApiRequest &request, ReplyHandler done, bool mayRefresh = true);
     void refresh(std::function<void(const HttpReply *failure)> then);
     void wipe();
     void indexSearchSoon(); // the idle pass: one chunk per event loop turn, between cycles
     void indexSearchStep();
     void setPhase(SyncPhase phase);
-    void publish(); // refreshes the counts from the store and emits stateChanged if changed
+    void publish();        // refreshes the counts from the store and emits stateChanged if changed
+    void startTransfers(); // makes the upload queue (in start())
+    void scheduleTransfersPublish(); // emits transfersChanged soon (at most every kTransfersMs)
+    void publishTransfers();
+    QList<AttachmentTransfer> currentTransfers() const;
+    void abortRequests(); // every request in flight, the refresh waiters, the active upload
 
     LocalStore *m_store = nullptr; // owned (child); null after shutdown or wipe
     SyncConfig m_config;
@@ -110,11 +127,15 @@ private:
     QTimer *m_debounceTimer = nullptr;
     QTimer *m_periodicTimer = nullptr;
     QTimer *m_searchTimer = nullptr;
+    QTimer *m_transfersTimer = nullptr;          // single shot: coalesces transfersChanged
+    UploadQueue *m_uploads = nullptr;            // owned (child), made in start()
+    AttachmentDownloader *m_downloads = nullptr; // owned (child), made in start()
     bool m_cycleRunning = false;
     bool m_cycleAgain = false;
     int m_batchOps = 0;
     QList<Operation> m_batch; // the batch in flight
     QString m_lastCursor;
+    QList<std::function<void(const HttpReply *failure)>> m_refreshWaiters; // one refresh at a time
 };
 
 } // namespace outpost

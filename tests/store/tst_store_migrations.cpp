@@ -148,6 +148,10 @@ private slots:
             QCOMPARE(info->ref.fileName, QStringLiteral("well.jpg"));
             QCOMPARE(info->uploadState, UploadState::Uploading);
             QCOMPARE(info->uploadedBytes, 512);
+            QVERIFY(!info->fromServer); // version 7: rows made before it are this device's
+            QCOMPARE(info->downloadState, DownloadState::None);
+            QCOMPARE((*store)->attachmentsToUpload()->size(), 1);
+            QCOMPARE((*store)->attachmentsToDownload()->size(), 0);
         }
         // Version 2 made an attachment key: attachments work on a migrated store.
         QBuffer photo;

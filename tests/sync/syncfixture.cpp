@@ -1,5 +1,7 @@
 #include "syncfixture.h"
 
+#include <QBuffer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,9 +17,10 @@ QString password(const QString &user)
     return QStringLiteral("pw-%1-secret").arg(user);
 }
 
-static bool publish(TestServer &server, const QString &formId, const QString &policy)
+static bool publish(TestServer &server, const QString &formId, const QString &policy,
+                    const QJsonArray &extraFields = {})
 {
-    const QJsonObject definition{
+    QJsonObject definition{
         {QStringLiteral("id"), formId},
         {QStringLiteral("version"), 1},
         {QStringLiteral("title"), QStringLiteral("Test form ") + formId},
@@ -29,6 +32,10 @@ static bool publish(TestServer &server, const QString &formId, const QString &po
                     QJsonObject{{QStringLiteral("name"), QStringLiteral("b")},
                                 {QStringLiteral("label"), QStringLiteral("B")},
                                 {QStringLiteral("type"), QStringLiteral("integer")}}}}};
+    QJsonArray fields = definition.value(QStringLiteral("fields")).toArray();
+    for (const QJsonValue &field : extraFields)
+        fields.append(field);
+    definition.insert(QStringLiteral("fields"), fields);
     const QString path = server.dataDir() + QStringLiteral("/form-%1.json").arg(formId);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -63,6 +70,14 @@ bool setUpServer(TestServer &server)
            publish(server, QStringLiteral("manual"), QStringLiteral("manual"));
 }
 
+bool publishFilesForm(TestServer &server)
+{
+    return publish(server, QStringLiteral("files"), QStringLiteral("last-write-wins"),
+                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("f")},
+                                          {QStringLiteral("label"), QStringLiteral("F")},
+                                          {QStringLiteral("type"), QStringLiteral("file")}}});
+}
+
 SyncConfig fastConfig()
 {
     SyncConfig config;
@@ -90,6 +105,60 @@ TestDevice::TestDevice(const SyncConfig &config)
         qFatal("cannot open a connection: %s", qPrintable(connection.error().message));
     m_sync = std::make_unique<SyncController>(std::move(*connection), config);
     m_sync->start();
+    m_config = config;
+}
+
+void TestDevice::restartEngine()
+{
+    m_sync->stop();
+    m_sync.reset();
+    auto connection = m_store->openConnection();
+    if (!connection)
+        qFatal("cannot open a connection: %s", qPrintable(connection.error().message));
+    m_sync = std::make_unique<SyncController>(std::move(*connection), m_config);
+    m_sync->start();
+}
+
+QUuid TestDevice::attach(const QUuid &recordId, const QString &field, const QByteArray &bytes,
+                         const QString &fileName)
+{
+    QBuffer source;
+    source.setData(bytes);
+    source.open(QIODevice::ReadOnly);
+    auto ref = m_store->importAttachment(source, fileName,
+                                         QStringLiteral("application/octet-stream"), recordId);
+    if (!ref || !update(recordId, {{field, ref->toJson()}}))
+        return {};
+    return ref->id;
+}
+
+const AttachmentTransfer *TestDevice::transfer(const QUuid &attachmentId) const
+{
+    static thread_local QList<AttachmentTransfer> last;
+    last = m_sync->transfers();
+    for (const AttachmentTransfer &t : last) {
+        if (t.attachmentId == attachmentId.toString(QUuid::WithoutBraces))
+            return &t;
+    }
+    return nullptr;
+}
+
+bool TestDevice::waitForTransfer(const QUuid &attachmentId, AttachmentTransfer::State state,
+                                 int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (const AttachmentTransfer *t = transfer(attachmentId); t && t->state == state)
+            return true;
+        QSignalSpy spy(m_sync.get(), &SyncController::transfersChanged);
+        spy.wait(200);
+    }
+    const AttachmentTransfer *t = transfer(attachmentId);
+    qWarning("transfer %s is %s (%s), not %s", qPrintable(attachmentId.toString()),
+             t ? qPrintable(transferStateName(t->state)) : "missing",
+             t ? qPrintable(t->errorMessage) : "", qPrintable(transferStateName(state)));
+    return false;
 }
 
 TestDevice::~TestDevice()

@@ -17,6 +17,8 @@ namespace synctest {
 // Team "north"; collectors alice and bob, supervisor sue; forms "lww" (last-write-wins) and
 // "manual" (manual), both visible to the whole team, fields a (text) and b (integer).
 bool setUpServer(TestServer &server);
+// Form "files" (last-write-wins): a, b and f (a file field).
+bool publishFilesForm(TestServer &server);
 QString password(const QString &user);
 outpost::SyncConfig fastConfig(); // small backoff, short timeouts, no automatic triggers
 
@@ -40,10 +42,21 @@ public:
     QJsonObject values(const QUuid &id);
     int recordCount();
 
+    // A new engine (SyncController) on the same store, as after an app restart.
+    void restartEngine();
+    // Imports bytes as an attachment of the record and sets field to it (one update op).
+    QUuid attach(const QUuid &recordId, const QString &field, const QByteArray &bytes,
+                 const QString &fileName = QStringLiteral("data.bin"));
+    // The engine's last reported transfer of this attachment (valid until the next call).
+    const outpost::AttachmentTransfer *transfer(const QUuid &attachmentId) const;
+    bool waitForTransfer(const QUuid &attachmentId, outpost::AttachmentTransfer::State state,
+                         int timeoutMs = 60000);
+
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<outpost::LocalStore> m_store;
     std::unique_ptr<outpost::SyncController> m_sync;
+    outpost::SyncConfig m_config;
 };
 
 } // namespace synctest

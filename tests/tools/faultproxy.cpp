@@ -47,6 +47,64 @@ void FaultProxy::setOffline(bool offline)
     }
 }
 
+bool FaultProxy::Rule::take(const QByteArray &head)
+{
+    if (count <= 0 || !head.startsWith(prefix))
+        return false;
+    if (skip > 0) {
+        --skip;
+        return false;
+    }
+    --count;
+    return true;
+}
+
+void FaultProxy::cutRequestBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count,
+                                  int skip, bool thenOffline)
+{
+    m_cutBody = Rule{requestPrefix, afterBytes, count, skip};
+    m_offlineAfterCut = thenOffline;
+}
+
+void FaultProxy::corruptRequestBodies(const QByteArray &requestPrefix, int count)
+{
+    m_corruptBody = Rule{requestPrefix, 0, count, 0};
+}
+
+void FaultProxy::cutResponseBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count)
+{
+    m_cutAnswer = Rule{requestPrefix, afterBytes, count, 0};
+}
+
+int FaultProxy::requestCount(const QByteArray &prefix) const
+{
+    int n = 0;
+    for (const QByteArray &head : m_heads)
+        n += head.startsWith(prefix) ? 1 : 0;
+    return n;
+}
+
+FaultProxy::RequestPlan FaultProxy::plan(const QByteArray &head)
+{
+    m_heads.append(head);
+    RequestPlan plan;
+    if (m_cutBody.take(head))
+        plan.cutBodyAt = m_cutBody.bytes;
+    plan.corrupt = m_corruptBody.take(head);
+    if (m_cutAnswer.take(head))
+        plan.cutAnswerAfter = m_cutAnswer.bytes;
+    return plan;
+}
+
+void FaultProxy::noteBodyCut()
+{
+    ++m_bodiesCut;
+    if (m_offlineAfterCut) {
+        m_offlineAfterCut = false;
+        setOffline(true); // the keep-alive connections too: nothing gets through
+    }
+}
+
 void FaultProxy::setRandomFaults(const FaultRates &rates, quint64 seed)
 {
     m_rates = rates;

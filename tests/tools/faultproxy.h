@@ -8,11 +8,16 @@
 // - setRandomFaults(rates, seed): at random, per request, refuses, cuts a request before the
 //   server has it whole, cuts the answer after the server committed, delays, or cuts a body
 //   mid-way (an upload chunk); seeded, so one proxy's decisions repeat for the same sequence
-//   of requests. Counts what it did by kind.
+//   of requests. Counts what it did by kind;
+// - deterministic faults for tests that count bytes: cut the body of the n-th matching
+//   request after N bytes (a tus PATCH dropped mid-chunk), flip the first byte of a body (a
+//   chunk damaged on the way), cut an answer after N bytes (a download dropped mid-file);
+// - what went up: every request head, and the body bytes forwarded per method.
 // Lives in the thread that made it (the test's); needs that thread's event loop running.
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -42,6 +47,23 @@ public:
     }
     int responsesCut() const { return m_responsesCut; }
 
+    // Of the requests starting with prefix, let `skip` through, then for the next `count`:
+    // forward the head and only afterBytes of the body, then close both sides (the server
+    // never has the whole request); with thenOffline the proxy goes offline at that moment
+    // (setOffline(true): its other connections are cut as well).
+    void cutRequestBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count = 1,
+                          int skip = 0, bool thenOffline = false);
+    int requestBodiesCut() const { return m_bodiesCut; }
+    // The next `count` requests starting with prefix get the first byte of their body flipped.
+    void corruptRequestBodies(const QByteArray &requestPrefix, int count = 1);
+    // The answers to the next `count` requests starting with prefix: afterBytes of the answer
+    // (head included) reach the client, then the connection closes (responsesCut() counts).
+    void cutResponseBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count = 1);
+    // Seen going up: request heads (request line + headers) in order, body bytes per method.
+    QList<QByteArray> requestHeads() const { return m_heads; }
+    int requestCount(const QByteArray &prefix) const;
+    qint64 bodyBytes(const QByteArray &method) const { return m_bodyBytes.value(method); }
+
     void setRandomFaults(const FaultRates &rates, quint64 seed);
     void stopRandomFaults() { m_rates = FaultRates{}; }
     const FaultCounts &faults() const { return m_faults; }
@@ -56,6 +78,23 @@ protected:
 
 private:
     friend class ProxyConnection;
+    struct Rule
+    {
+        QByteArray prefix;
+        qint64 bytes = 0;
+        int count = 0;
+        int skip = 0;
+        bool take(const QByteArray &head);
+    };
+    struct RequestPlan // the deterministic faults for one request
+    {
+        qint64 cutBodyAt = -1;
+        bool corrupt = false;
+        qint64 cutAnswerAfter = -1;
+    };
+    RequestPlan plan(const QByteArray &head); // notes the head too
+    void noteBody(const QByteArray &method, qint64 bytes) { m_bodyBytes[method] += bytes; }
+    void noteBodyCut();
     // What to do with the next request (called by a connection when its head is complete).
     FaultKind decide(const QByteArray &requestLine, qint64 bodyBytes, bool *fault);
     int randomDelayMs() { return 1 + m_random.bounded(std::max(1, m_rates.maxDelayMs)); }
@@ -72,4 +111,11 @@ private:
     QRandomGenerator m_random;
     FaultCounts m_faults{};
     QList<QPointer<ProxyConnection>> m_connections;
+    Rule m_cutBody;
+    bool m_offlineAfterCut = false;
+    Rule m_corruptBody;
+    Rule m_cutAnswer;
+    int m_bodiesCut = 0;
+    QList<QByteArray> m_heads;
+    QHash<QByteArray, qint64> m_bodyBytes;
 };

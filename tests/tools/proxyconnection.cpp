@@ -106,6 +106,22 @@ void ProxyConnection::onClientData()
 void ProxyConnection::onUpstreamData()
 {
     const QByteArray data = m_upstream->readAll();
+    if (m_answerLeft >= 0 && data.size() >= m_answerLeft) {
+        // Part of the answer only (a download cut mid-file): what was promised reaches the
+        // client, then the connection closes.
+        m_client->write(data.left(static_cast<qsizetype>(m_answerLeft)));
+        m_proxy->noteResponseCut();
+        m_done = true;
+        m_upstream->abort();
+        m_client->disconnectFromHost();
+        QTimer::singleShot(2000, this, [this]() {
+            m_client->abort();
+            deleteLater();
+        });
+        return;
+    }
+    if (m_answerLeft >= 0)
+        m_answerLeft -= data.size();
     if (m_cutAnswer) {
         // The server answered, so it committed: drop the answer and the connection.
         m_proxy->noteResponseCut();
@@ -122,12 +138,19 @@ void ProxyConnection::process()
             if (m_in.isEmpty())
                 return;
             const qint64 n = std::min<qint64>(m_bodyLeft, m_in.size());
+            if (m_corruptBody && n > 0) {
+                m_in[0] = static_cast<char>(m_in[0] ^ 0x5a);
+                m_corruptBody = false;
+            }
             if (m_cutBodyAt >= 0 && n >= m_cutBodyAt) {
                 forward(m_in.left(m_cutBodyAt));
+                m_proxy->noteBody(m_method, m_cutBodyAt);
                 cutAfterForwarding();
+                m_proxy->noteBodyCut(); // may cut every other connection too
                 return;
             }
             forward(m_in.left(n));
+            m_proxy->noteBody(m_method, n);
             m_in.remove(0, n);
             m_bodyLeft -= n;
             if (m_cutBodyAt >= 0)
@@ -177,6 +200,12 @@ bool ProxyConnection::takeHead()
     }
     if (m_fault && m_kind == FaultKind::UploadCut)
         m_cutBodyAt = static_cast<qint64>(m_proxy->randomFraction() * bodyBytes);
+    const FaultProxy::RequestPlan plan = m_proxy->plan(head);
+    if (plan.cutBodyAt >= 0)
+        m_cutBodyAt = plan.cutBodyAt;
+    m_corruptBody = plan.corrupt;
+    m_answerLeft = plan.cutAnswerAfter;
+    m_method = requestLine.left(requestLine.indexOf(' '));
     if (m_fault && m_kind == FaultKind::ResponseCut)
         m_cutAnswer = true;
     forward(head);

@@ -45,4 +45,7 @@ private:
     bool m_holding = false; // a delayed request waits
     bool m_cutAnswer = false;
     bool m_done = false;
+    QByteArray m_method;        // of the current request
+    bool m_corruptBody = false; // flip the first byte of the current body
+    qint64 m_answerLeft = -1;   // forward this many more answer bytes, then close (-1: all)
 };

@@ -1,0 +1,330 @@
+// Attachment uploads (tus) and downloads against the real outpost-server process, through the
+// fault proxy, which counts what the device sends and cuts or damages it on demand:
+// an upload waits for its record's acceptance, a rejected record never uploads, a PATCH cut
+// mid-body resumes from the server's offset sending no byte twice beyond the last acknowledged
+// chunk, a new engine (app restart) resumes, a damaged chunk (460) is resent, pause/resume,
+// metered networks hold bytes back, a second device downloads with a Range resume after a cut
+// and keeps the file encrypted, and a wipe removes the transfer state.
+#include <QtTest>
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QFile>
+#include <QRandomGenerator>
+
+#include "faultproxy.h"
+#include "syncfixture.h"
+
+using namespace outpost;
+using namespace synctest;
+using State = AttachmentTransfer::State;
+
+namespace {
+
+constexpr qint64 kChunk = 256 * 1024;
+
+QByteArray randomBytes(qint64 size, quint32 seed)
+{
+    QByteArray bytes(static_cast<qsizetype>(size), Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    // A readable marker: must never appear in a file on the device.
+    bytes.replace(0, 24, "PLAINTEXT-MARKER-0123456");
+    return bytes;
+}
+
+SyncConfig chunkedConfig()
+{
+    SyncConfig config = fastConfig();
+    config.uploadChunkBytes = kChunk;
+    return config;
+}
+
+} // namespace
+
+class TestAttachments : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<FaultProxy> m_proxy;
+
+    quint16 port() const { return m_proxy->serverPort(); }
+
+    QByteArray serverFile(const QUuid &id) const
+    {
+        QFile file(m_server->dataDir() + QStringLiteral("/attachments/") +
+                   id.toString(QUuid::WithoutBraces));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    // A record of form "files" with bytes in its field f, made offline (not yet sent).
+    QPair<QUuid, QUuid> makeRecordWithFile(TestDevice &device, const QByteArray &bytes)
+    {
+        const QUuid record =
+            device.create(QStringLiteral("files"), {{QStringLiteral("a"), QStringLiteral("x")}});
+        const QUuid attachment = device.attach(record, QStringLiteral("f"), bytes);
+        return {record, attachment};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<TestServer>();
+        QVERIFY2(m_server->start({{QStringLiteral("auth"),
+                                   QJsonObject{{QStringLiteral("access_token_ttl_s"), 3600}}}}),
+                 qPrintable(m_server->lastError()));
+        QVERIFY(setUpServer(*m_server));
+        QVERIFY(publishFilesForm(*m_server));
+        m_proxy = std::make_unique<FaultProxy>(m_server->port());
+        QVERIFY(m_proxy->isListening());
+    }
+
+    void cleanup()
+    {
+        m_proxy.reset();
+        m_server.reset();
+    }
+
+    // Nothing of the file moves before the server accepted the record that declares it; then
+    // it goes up in chunks and the server holds exactly the bytes.
+    void uploadWaitsForRecordAcceptance()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(3 * kChunk + 1000, 1);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        QVERIFY(!attachment.isNull());
+        m_proxy->setOffline(true);
+        alice.sync().notifyLocalChange(); // the queue looks, and must wait
+        QVERIFY(alice.waitForTransfer(attachment, State::WaitingForRecord, 5000));
+        QCOMPARE(m_proxy->requestCount("POST /api/v1/uploads"), 0);
+        QVERIFY(alice.sync().state().pendingBytes >= bytes.size());
+
+        m_proxy->setOffline(false);
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(serverFile(attachment), bytes);
+        // The record's push came before the upload's creation.
+        const QList<QByteArray> heads = m_proxy->requestHeads();
+        qsizetype push = -1;
+        qsizetype create = -1;
+        for (qsizetype i = 0; i < heads.size(); ++i) {
+            if (push < 0 && heads[i].startsWith("POST /api/v1/push"))
+                push = i;
+            if (create < 0 && heads[i].startsWith("POST /api/v1/uploads"))
+                create = i;
+        }
+        QVERIFY(push >= 0 && create > push);
+        QCOMPARE(m_proxy->requestCount("PATCH "), 4);
+        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size());
+        QCOMPARE(alice.store().attachment(attachment)->uploadState, UploadState::Done);
+        QCOMPARE(alice.sync().state().pendingBytes, 0);
+        // Every chunk carried its checksum.
+        for (const QByteArray &head : heads) {
+            if (head.startsWith("PATCH "))
+                QVERIFY(head.toLower().contains("upload-checksum: sha256 "));
+        }
+    }
+
+    // The server refuses the record: its attachment never goes up, and says why.
+    void rejectedRecordNeverUploads()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QUuid record = alice.create(QStringLiteral("files"),
+                                          {{QStringLiteral("b"), QStringLiteral("not a number")}});
+        const QUuid attachment = alice.attach(record, QStringLiteral("f"), randomBytes(1000, 2));
+        QVERIFY(!attachment.isNull());
+        QVERIFY(alice.syncUntilIdle());
+        QCOMPARE(alice.store().syncStatus(record).value(), SyncStatus::Rejected);
+        QVERIFY(alice.waitForTransfer(attachment, State::WaitingForRecord, 5000));
+        QVERIFY(alice.transfer(attachment)->errorPermanent);
+        QVERIFY(!alice.transfer(attachment)->errorMessage.isEmpty());
+        QTest::qWait(500);
+        QCOMPARE(m_proxy->requestCount("POST /api/v1/uploads"), 0);
+        QCOMPARE(m_proxy->requestCount("PATCH "), 0);
+    }
+
+    // A PATCH cut in the middle of its body: the device asks the server's offset and goes on
+    // from there; the only bytes sent twice are the unacknowledged part of the cut chunk.
+    void uploadCutMidChunkResumesFromServerOffset()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(4 * kChunk + 777, 3);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        constexpr qint64 cutAfter = 100 * 1024;
+        m_proxy->cutRequestBodies("PATCH ", cutAfter, 1, 2); // the third chunk, mid-body
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(m_proxy->requestBodiesCut(), 1);
+        QCOMPARE(serverFile(attachment), bytes);
+        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size() + cutAfter);
+        QCOMPARE(alice.store().attachment(attachment)->uploadedBytes, bytes.size());
+    }
+
+    // The engine goes away mid-upload (app closed) and a new one on the same store goes on
+    // from the server's offset: no byte is sent twice beyond the cut chunk.
+    void restartResumesUpload()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(5 * kChunk, 4);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        constexpr qint64 cutAfter = 50 * 1024;
+        // Two chunks arrive, the third is cut and the network is gone with it.
+        m_proxy->cutRequestBodies("PATCH ", cutAfter, 1, 2, true);
+        QVERIFY(alice.syncOnce());
+        QVERIFY(QTest::qWaitFor([&]() { return m_proxy->requestBodiesCut() == 1; }, 10000));
+        alice.restartEngine(); // the old engine is gone, and its state in memory with it
+        const qint64 acknowledged = alice.store().attachment(attachment)->uploadedBytes;
+        QCOMPARE(acknowledged, 2 * kChunk);
+        QVERIFY(!alice.store().attachment(attachment)->uploadUrl.isEmpty());
+        m_proxy->setOffline(false);
+        alice.sync().syncNow();
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(serverFile(attachment), bytes);
+        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size() + cutAfter);
+    }
+
+    // A chunk damaged on the way (the server answers 460 checksum_mismatch) is sent again.
+    void corruptChunkIsResent()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(3 * kChunk, 5);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        m_proxy->corruptRequestBodies("PATCH ", 1);
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(serverFile(attachment), bytes);
+        QCOMPARE(m_proxy->requestCount("PATCH "), 4); // three chunks, the first one twice
+        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size() + kChunk);
+    }
+
+    // A paused upload does not move, even once its record is accepted; resumed, it finishes.
+    void pauseAndResume()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(2 * kChunk, 6);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        alice.sync().pauseTransfer(attachment.toString());
+        QVERIFY(alice.waitForTransfer(attachment, State::Paused, 5000));
+        QVERIFY(alice.syncUntilIdle());
+        QTest::qWait(500);
+        QCOMPARE(alice.transfer(attachment)->state, State::Paused);
+        QCOMPARE(m_proxy->requestCount("PATCH "), 0);
+        QCOMPARE(alice.store().attachment(attachment)->uploadState, UploadState::Paused);
+
+        alice.sync().resumeTransfer(attachment.toString(QUuid::WithoutBraces));
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(serverFile(attachment), bytes);
+        // Unknown ids and ids of finished uploads change nothing.
+        alice.sync().pauseTransfer(QStringLiteral("not-an-id"));
+        alice.sync().pauseTransfer(attachment.toString());
+        QTest::qWait(300);
+        QCOMPARE(alice.store().attachment(attachment)->uploadState, UploadState::Done);
+    }
+
+    // On a metered network the bytes are held back; records still sync.
+    void meteredNetworkHoldsUploads()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        NetworkStatus metered;
+        metered.reachability = NetworkStatus::Reachability::Online;
+        metered.metered = true;
+        alice.sync().setNetworkStatus(metered);
+        const QByteArray bytes = randomBytes(kChunk + 5, 7);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        QVERIFY(alice.syncUntilIdle());
+        QCOMPARE(alice.store().syncStatus(record).value(), SyncStatus::Synced);
+        QVERIFY(alice.waitForTransfer(attachment, State::HeldMetered, 5000));
+        QCOMPARE(m_proxy->requestCount("PATCH "), 0);
+        NetworkStatus free = metered;
+        free.metered = false;
+        alice.sync().setNetworkStatus(free);
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(serverFile(attachment), bytes);
+    }
+
+    // A second device fetches the file on demand; the answer is cut mid-file and the rest comes
+    // with a Range request; the file is stored encrypted and reads back with the right sha256.
+    void downloadBySecondDeviceResumesWithRange()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(3 * 1024 * 1024 + 123, 8);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+
+        TestDevice bob(chunkedConfig());
+        QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
+        QVERIFY(bob.syncUntilIdle());
+        QCOMPARE(bob.store().openAttachment(attachment).error().code,
+                 QStringLiteral("attachment_not_found"));
+        // Bad requests change nothing.
+        bob.sync().requestDownload(QUuid::createUuid().toString());
+        QCOMPARE(bob.store().requestDownload(QUuid::createUuid()).error().code,
+                 QStringLiteral("attachment_not_found"));
+
+        m_proxy->cutResponseBodies("GET /api/v1/attachments/", 1024 * 1024 + 500, 1);
+        bob.sync().requestDownload(attachment.toString(QUuid::WithoutBraces));
+        QVERIFY(bob.waitForTransfer(attachment, State::Done));
+        QCOMPARE(m_proxy->responsesCut(), 1);
+        QCOMPARE(m_proxy->requestCount("GET /api/v1/attachments/"), 2);
+        const QList<QByteArray> heads = m_proxy->requestHeads();
+        QVERIFY(std::any_of(heads.begin(), heads.end(), [](const QByteArray &h) {
+            return h.startsWith("GET /api/v1/attachments/") && h.contains("Range: bytes=");
+        }));
+
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        QVERIFY(bob.store().exportAttachment(attachment, out).ok());
+        QCOMPARE(out.data(), bytes);
+        QCOMPARE(bob.store().attachment(attachment)->ref.sha256,
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+        // No plaintext anywhere in bob's directory.
+        QDirIterator it(bob.directory(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains("PLAINTEXT-MARKER"), qPrintable(file.fileName()));
+        }
+        // Bob did not upload it back.
+        QCOMPARE(m_proxy->requestCount("PATCH "), 13); // alice's 12 whole chunks and the rest
+    }
+
+    // A wipe order removes the partial transfers with everything else.
+    void wipeRemovesTransferState()
+    {
+        auto alice = std::make_unique<TestDevice>(chunkedConfig());
+        QVERIFY(alice->enroll(port(), QStringLiteral("alice")));
+        const auto [record, attachment] = makeRecordWithFile(*alice, randomBytes(2 * kChunk, 9));
+        alice->sync().pauseTransfer(attachment.toString());
+        QVERIFY(alice->waitForTransfer(attachment, State::Paused, 5000));
+        QVERIFY(alice->syncUntilIdle());
+        QVERIFY(!alice->sync().transfers().isEmpty());
+        const QString dir = alice->directory();
+        QCOMPARE(m_server
+                     ->admin({QStringLiteral("device"), QStringLiteral("wipe"),
+                              alice->sync().state().deviceId})
+                     .exitCode,
+                 0);
+        QSignalSpy wiped(&alice->sync(), &SyncController::wiped);
+        QSignalSpy transfers(&alice->sync(), &SyncController::transfersChanged);
+        alice->sync().syncNow();
+        QVERIFY(wiped.wait(30000));
+        QVERIFY(QTest::qWaitFor([&]() { return alice->sync().transfers().isEmpty(); }, 5000));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/outpost.db")));
+        QVERIFY(!QDir(dir + QStringLiteral("/attachments")).exists());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAttachments)
+#include "tst_attachments.moc"
