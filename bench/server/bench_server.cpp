@@ -111,7 +111,7 @@ Cost pushOps(HttpClient &client, int total, int batch)
         bodies.push_back(batchBody(std::min(batch, total - done), done));
     const Stopwatch watch(g_serverPid);
     for (const auto &body : bodies) {
-        const HttpResult r = client.request("POST", QStringLiteral("/api/v1/push"), body);
+        const HttpResult r = client.request("POST", QStringLiteral("/api/v1/push"), body, {}, 600000);
         if (r.status != 200) {
             out << "push failed: " << r.status << ' ' << r.body << Qt::endl;
             return {};

@@ -178,7 +178,9 @@ HttpResponse Api::push(const HttpRequest &request)
     auto response = m_push.push(*caller, *decoded, key, request.body);
     if (!response)
         return HttpResponse::fromError(response.error());
-    return HttpResponse::json(200, response->toJson());
+    HttpResponse http;
+    http.body = std::move(*response); // PushResponse JSON written by PushService
+    return http;
 }
 
 HttpResponse Api::pull(const HttpRequest &request)

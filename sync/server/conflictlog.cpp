@@ -55,11 +55,18 @@ void ConflictLog::addAudit(RowBuffer &buffer, const Caller &caller, const Server
                            const QString &opId, const QString &action, const QJsonObject &changes,
                            const QString &now)
 {
+    addAudit(buffer, caller, record, opId, action, compact(changes), now);
+}
+
+void ConflictLog::addAudit(RowBuffer &buffer, const Caller &caller, const ServerRecord &record,
+                           const QString &opId, const QString &action, const QString &changesJson,
+                           const QString &now)
+{
     buffer.add({record.orgId, record.teamId, record.version, record.id,
                 opId.isEmpty() ? nullText() : QVariant(opId), action, caller.userId,
                 caller.deviceId.isNull() ? nullText()
                                          : QVariant(caller.deviceId.toString(QUuid::WithoutBraces)),
-                now, compact(changes)});
+                now, changesJson});
 }
 
 Result<QHash<qint64, QString>> ConflictLog::writers(QSqlDatabase &db, const QString &recordId,

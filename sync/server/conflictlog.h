@@ -38,6 +38,10 @@ public:
     static void addAudit(RowBuffer &buffer, const Caller &caller, const ServerRecord &record,
                          const QString &opId, const QString &action, const QJsonObject &changes,
                          const QString &now);
+    // The same with changes already written as compact JSON text.
+    static void addAudit(RowBuffer &buffer, const Caller &caller, const ServerRecord &record,
+                         const QString &opId, const QString &action, const QString &changesJson,
+                         const QString &now);
     // Who made each audited change of a record in versions (after, upTo]: version -> device
     // id (empty when no device made it, e.g. the admin command line).
     static Result<QHash<qint64, QString>> writers(QSqlDatabase &db, const QString &recordId,

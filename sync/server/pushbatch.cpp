@@ -1,9 +1,8 @@
 #include "pushbatch.h"
 
-#include <QJsonDocument>
-
 #include "authservice.h"
 #include "conflictlog.h"
+#include "jsontext.h"
 #include "serverstore.h"
 #include "writetransaction.h"
 
@@ -71,11 +70,16 @@ ServerRecord *PushBatch::record(const QString &id)
     return it == m_records.end() ? nullptr : &*it;
 }
 
-void PushBatch::put(const ServerRecord &record, bool created)
+void PushBatch::put(const ServerRecord &record, bool created, const QString &valuesJson,
+                    const QString &fieldVersionsJson)
 {
     m_records.insert(record.id, record);
     if (created)
         m_created.insert(record.id);
+    if (valuesJson.isEmpty())
+        m_texts.remove(record.id);
+    else
+        m_texts.insert(record.id, {valuesJson, fieldVersionsJson});
     if (!m_dirtySet.contains(record.id)) {
         m_dirtySet.insert(record.id);
         m_dirty.append(record.id);
@@ -88,11 +92,18 @@ void PushBatch::audit(const ServerRecord &record, const QString &opId, const QSt
     ConflictLog::addAudit(m_auditRows, m_caller, record, opId, action, changes, m_now);
 }
 
-void PushBatch::decide(const QString &opId, const QString &recordId, const OpResult &result)
+void PushBatch::audit(const ServerRecord &record, const QString &opId, const QString &action,
+                      const QString &changesJson)
 {
-    const QByteArray json = QJsonDocument(result.toJson()).toJson(QJsonDocument::Compact);
+    ConflictLog::addAudit(m_auditRows, m_caller, record, opId, action, changesJson, m_now);
+}
+
+QByteArray PushBatch::decide(const QString &opId, const QString &recordId, const OpResult &result)
+{
+    const QByteArray json = jsontext::opResult(result);
     m_appliedRows.add({opId, m_device, recordId, QString::fromUtf8(json), m_now});
     m_decided.insert(opId, {m_device, json});
+    return json;
 }
 
 Result<RecordHistory> PushBatch::history(const ServerRecord &record, qint64 base)
@@ -125,8 +136,13 @@ Status PushBatch::flushAudit()
 Status PushBatch::flush()
 {
     RowBuffer records = ServerRecord::upsertBuffer();
-    for (const QString &id : std::as_const(m_dirty))
-        m_records.constFind(id)->addTo(records, m_now);
+    for (const QString &id : std::as_const(m_dirty)) {
+        const auto texts = m_texts.constFind(id);
+        if (texts == m_texts.constEnd())
+            m_records.constFind(id)->addTo(records, m_now);
+        else
+            m_records.constFind(id)->addTo(records, m_now, texts->first, texts->second);
+    }
     m_dirty.clear();
     m_dirtySet.clear();
     if (auto s = records.flush(m_tx.db()); !s)

@@ -45,12 +45,17 @@ public:
     const std::pair<QString, QByteArray> *decided(const QString &opId) const;
     // The record as the batch sees it now (its earlier ops included), or null.
     ServerRecord *record(const QString &id);
-    // The record was created or changed: it is written at flush().
-    void put(const ServerRecord &record, bool created);
+    // The record was created or changed: it is written at flush(). valuesJson /
+    // fieldVersionsJson: its values and field versions as compact JSON, when known.
+    void put(const ServerRecord &record, bool created, const QString &valuesJson = {},
+             const QString &fieldVersionsJson = {});
     void audit(const ServerRecord &record, const QString &opId, const QString &action,
                const QJsonObject &changes);
-    // Remembers an op id's result (written at flush(); a second copy in the batch replays it).
-    void decide(const QString &opId, const QString &recordId, const OpResult &result);
+    void audit(const ServerRecord &record, const QString &opId, const QString &action,
+               const QString &changesJson);
+    // Remembers an op id's result (written at flush(); a second copy in the batch replays it)
+    // and returns it as JSON text.
+    QByteArray decide(const QString &opId, const QString &recordId, const OpResult &result);
     // Who changed the record after base: the device's own earlier ops (in this batch or
     // audited as made by the same device) do not count as concurrent changes.
     Result<RecordHistory> history(const ServerRecord &record, qint64 base);
@@ -77,6 +82,7 @@ private:
     QStringList m_dirty;       // record ids to write, each once, in first-change order
     QSet<QString> m_dirtySet;
     QSet<QString> m_created;   // created by this batch: all their history is the batch's
+    QHash<QString, std::pair<QString, QString>> m_texts; // id -> (values, field versions) JSON
     QHash<QString, std::optional<FormAccess>> m_forms; // form id -> access
     QSet<QString> m_formVersions;                      // "form@version" known to exist
     RowBuffer m_auditRows;

@@ -11,6 +11,8 @@
 #include "conflictlog.h"
 #include "pushbatch.h"
 #include "formcatalog.h"
+#include "isotime.h"
+#include "jsontext.h"
 #include "metrics.h"
 #include "recordcheck.h"
 #include "serverlogging.h"
@@ -25,11 +27,6 @@ namespace {
 Error reject(const char *code, const QString &message)
 {
     return Error::permanentError(QString::fromLatin1(code), message);
-}
-
-QString compact(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 QString uuidText(const QUuid &id)
@@ -49,8 +46,8 @@ bool mayWrite(const Caller &caller, const ServerRecord &record, const FormAccess
 
 } // namespace
 
-Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &request,
-                                       const QString &idempotencyKey, const QByteArray &body)
+Result<QByteArray> PushService::push(const Caller &caller, const PushRequest &request,
+                                     const QString &idempotencyKey, const QByteArray &body)
 {
     WriteTransaction tx(m_store);
     if (auto s = tx.begin(); !s)
@@ -69,12 +66,13 @@ Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &
             if (q->value(0).toString() != bodyHash)
                 return reject("idempotency_key_reused",
                               QStringLiteral("this Idempotency-Key was used for another batch"));
-            auto stored = PushResponse::fromJson(
-                QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object());
-            if (!stored)
-                return stored.error();
-            stored->replayed = true;
-            return *stored;
+            // The stored {"results": [...]} with "replayed": true.
+            QByteArray stored = q->value(1).toString().toUtf8();
+            if (!stored.endsWith('}'))
+                return databaseError(QStringLiteral("reading a stored batch response"),
+                                     QStringLiteral("not a JSON object"));
+            stored.insert(stored.size() - 1, ",\"replayed\":true");
+            return stored;
         }
     }
 
@@ -84,44 +82,50 @@ Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &
     qint64 applied = 0;
     qint64 rejected = 0;
     qint64 conflicts = 0;
-    PushResponse response;
-    response.results.reserve(request.items.size());
+    // The response is written as text as the results come (PushResponse's format).
+    QByteArray response = "{\"results\":[";
+    response.reserve(static_cast<qsizetype>(request.items.size()) * 110 + 16);
+    auto answer = [&response](const QByteArray &resultJson) {
+        if (!response.endsWith('['))
+            response += ',';
+        response += resultJson;
+    };
     for (size_t i = 0; i < request.items.size(); ++i) {
         const PushItem &item = request.items[i];
         const int index = static_cast<int>(i);
         if (item.error) {
             ++rejected;
-            response.results.push_back(OpResult::rejected(item.rawOpId, index, *item.error));
+            answer(jsontext::opResult(OpResult::rejected(item.rawOpId, index, *item.error)));
             continue;
         }
         const QString opId = uuidText(item.op.opId);
         if (const auto *known = batch.decided(opId)) {
             if (known->first != batch.device()) {
                 ++rejected;
-                response.results.push_back(OpResult::rejected(
+                answer(jsontext::opResult(OpResult::rejected(
                     opId, index,
-                    reject("op_id_reused", QStringLiteral("another device used this op id"))));
+                    reject("op_id_reused", QStringLiteral("another device used this op id")))));
                 continue;
             }
             auto stored = OpResult::fromJson(QJsonDocument::fromJson(known->second).object());
             if (!stored)
                 return stored.error();
             stored->index = index;
-            response.results.push_back(*stored);
+            answer(jsontext::opResult(*stored));
             continue;
         }
         auto result = applyOne(tx, batch, caller, item.op, index);
         if (!result)
             return result.error(); // a database failure: the whole batch is rolled back
-        batch.decide(opId, uuidText(item.op.entityId), *result);
+        answer(batch.decide(opId, uuidText(item.op.entityId), *result));
         if (result->status == OpStatus::Rejected)
             ++rejected;
         else
             ++applied;
         if (result->conflictId > 0)
             ++conflicts;
-        response.results.push_back(std::move(*result));
     }
+    response += "]}";
     if (auto s = batch.flush(); !s)
         return s.error();
     if (!idempotencyKey.isEmpty()) {
@@ -130,7 +134,8 @@ Result<PushResponse> PushService::push(const Caller &caller, const PushRequest &
                 QStringLiteral("INSERT INTO batches (device_id, "
                                "idempotency_key, request_hash, response, "
                                "created_at) VALUES (?, ?, ?, ?, ?)"),
-                {batch.device(), idempotencyKey, bodyHash, compact(response.toJson()), batch.now()});
+                {batch.device(), idempotencyKey, bodyHash, QString::fromUtf8(response),
+                 batch.now()});
             !q)
             return q.error();
     }
@@ -218,23 +223,36 @@ Result<OpResult> PushService::applyCreate(WriteTransaction &tx, PushBatch &batch
     record.ownerId = caller.userId;
     record.state = op.state.isEmpty() ? QStringLiteral("draft") : op.state;
     record.values = op.fields;
-    record.createdAt = record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    record.createdAt = record.updatedAt = isotime::utcMs(op.deviceTime);
     auto invalid = RecordCheck::check(tx.db(), record);
     if (!invalid)
         return invalid.error();
     if (*invalid)
         return OpResult::rejected(result.opId, result.index, **invalid);
     record.version = tx.nextVersion();
-    QJsonObject changes;
-    for (auto it = op.fields.begin(); it != op.fields.end(); ++it) {
-        record.fieldVersions.insert(it.key(), static_cast<double>(record.version));
-        changes.insert(it.key(), QJsonObject{{QStringLiteral("before"), QJsonValue::Null},
-                                             {QStringLiteral("after"), it.value()}});
+    // The values are written as JSON once; the field versions and the audit entry
+    // ({"field": {"after": value, "before": null}}) are cut from that text.
+    const QByteArray values = QJsonDocument(op.fields).toJson(QJsonDocument::Compact);
+    const QByteArray version = QByteArray::number(record.version);
+    QByteArray versions = "{";
+    QByteArray changes = "{";
+    for (const jsontext::Member &field : jsontext::members(values)) {
+        if (versions.size() > 1) {
+            versions += ',';
+            changes += ',';
+        }
+        versions.append(field.key).append(':').append(version);
+        changes.append(field.key).append(":{\"after\":").append(field.value);
+        changes.append(",\"before\":null}");
     }
+    versions += '}';
+    changes += '}';
+    for (auto it = op.fields.begin(); it != op.fields.end(); ++it)
+        record.fieldVersions.insert(it.key(), static_cast<double>(record.version));
     if (auto s = AttachmentStore::declare(tx.db(), record); !s)
         return s.error();
-    batch.put(record, true);
-    batch.audit(record, result.opId, QStringLiteral("create"), changes);
+    batch.put(record, true, QString::fromUtf8(values), QString::fromUtf8(versions));
+    batch.audit(record, result.opId, QStringLiteral("create"), QString::fromUtf8(changes));
     result.status = OpStatus::Applied;
     result.version = record.version;
     return result;
@@ -326,7 +344,7 @@ Result<OpResult> PushService::applyUpdate(WriteTransaction &tx, PushBatch &batch
     const bool resolves = record.inConflict && overlapping.isEmpty() &&
                           caller.supervises(record.teamId) && !history->foreignChange;
     record.version = version;
-    record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    record.updatedAt = isotime::utcMs(op.deviceTime);
     auto invalid = RecordCheck::check(tx.db(), record);
     if (!invalid)
         return invalid.error();
@@ -415,7 +433,7 @@ Result<OpResult> PushService::applyDelete(WriteTransaction &tx, PushBatch &batch
         conflictId = *id;
     }
     record.version = version;
-    record.updatedAt = op.deviceTime.toUTC().toString(Qt::ISODateWithMs);
+    record.updatedAt = isotime::utcMs(op.deviceTime);
     if (manual && conflictId > 0) {
         record.inConflict = true; // the record stays until a supervisor decides
         batch.put(record, false);

@@ -11,7 +11,7 @@
 
 #include "caller.h"
 #include "pushrequest.h"
-#include "pushresponse.h"
+#include "opresult.h"
 #include "result.h"
 
 namespace outpost {
@@ -28,10 +28,10 @@ class PushService
 public:
     PushService(ServerStore *store, Metrics *metrics) : m_store(store), m_metrics(metrics) {}
 
-    // idempotencyKey: optional; the same key with the same body answers the stored response,
-    // with another body 422 idempotency_key_reused.
-    Result<PushResponse> push(const Caller &caller, const PushRequest &request,
-                              const QString &idempotencyKey, const QByteArray &body);
+    // The PushResponse as JSON text. idempotencyKey: optional; the same key with the same
+    // body answers the stored response, with another body 422 idempotency_key_reused.
+    Result<QByteArray> push(const Caller &caller, const PushRequest &request,
+                            const QString &idempotencyKey, const QByteArray &body);
 
 private:
     Result<OpResult> applyOne(WriteTransaction &tx, PushBatch &batch, const Caller &caller,

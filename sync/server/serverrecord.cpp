@@ -104,10 +104,12 @@ RowBuffer ServerRecord::upsertBuffer()
                        "server_updated_at = excluded.server_updated_at"));
 }
 
-void ServerRecord::addTo(RowBuffer &buffer, const QString &now) const
+void ServerRecord::addTo(RowBuffer &buffer, const QString &now, const QString &valuesJson,
+                         const QString &fieldVersionsJson) const
 {
     buffer.add({id, orgId, teamId, formId, formVersion, ownerId, state, deleted ? 1 : 0,
-                compact(values), compact(fieldVersions), version,
+                valuesJson.isEmpty() ? compact(values) : valuesJson,
+                fieldVersionsJson.isEmpty() ? compact(fieldVersions) : fieldVersionsJson, version,
                 reviewComment.isNull() ? QStringLiteral("") : reviewComment, inConflict ? 1 : 0,
                 createdAt, updatedAt, now});
 }

@@ -40,7 +40,10 @@ struct ServerRecord
     // Writes records by multi-row upsert (new ones inserted, known ones updated); each
     // record at most once per flush. now: the server time of the write.
     static RowBuffer upsertBuffer();
-    void addTo(RowBuffer &buffer, const QString &now) const;
+    // valuesJson / fieldVersionsJson: values and fieldVersions already written as compact
+    // JSON (empty: written here).
+    void addTo(RowBuffer &buffer, const QString &now, const QString &valuesJson = {},
+               const QString &fieldVersionsJson = {}) const;
     RecordChange toChange() const;
 };
 

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "../core/dynamicform.h"
+#include "pushresponse.h"
 #include "recordfactory.h"
 #include "syncclient.h"
 
@@ -171,6 +172,46 @@ private Q_SLOTS:
                    batch({makeOp(OperationKind::Create, QUuid::createUuid(), 0, {})}), key);
         QCOMPARE(other.status, 422);
         QCOMPARE(other.errorCode(), QStringLiteral("idempotency_key_reused"));
+    }
+
+    // Results are written as text by the server: they must be exactly what the shared codec
+    // (core/protocol PushResponse / OpResult) reads and writes, escapes included.
+    void resultsAreThePushResponseFormat()
+    {
+        HttpClient c = client(m_alice);
+        QJsonArray ops;
+        ops.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                          {{QStringLiteral("a"), QStringLiteral("x")}})
+                       .toJson());
+        ops.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0, {},
+                          QStringLiteral("no \"such\" \\ form\n"))
+                       .toJson());
+        ops.append(QJsonObject{{QStringLiteral("op_id"), QStringLiteral("not-a-uuid")}});
+        const QList<QPair<QByteArray, QByteArray>> key{{"Idempotency-Key", "format-1"}};
+        for (int round = 0; round < 2; ++round) { // the second answer is the stored one
+            const HttpResult r =
+                c.post(QStringLiteral("/api/v1/push"), {{QStringLiteral("ops"), ops}}, key);
+            QCOMPARE(r.status, 200);
+            QJsonParseError error;
+            const QJsonObject body = QJsonDocument::fromJson(r.body, &error).object();
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            auto decoded = outpost::PushResponse::fromJson(body);
+            QVERIFY(decoded);
+            QCOMPARE(decoded->replayed, round == 1);
+            QCOMPARE(decoded->toJson(), body);
+            const QJsonArray results = body.value(QStringLiteral("results")).toArray();
+            QCOMPARE(results.size(), 3);
+            QCOMPARE(status(results, 0), QStringLiteral("applied"));
+            QCOMPARE(errorCode(results, 1), QStringLiteral("unknown_form"));
+            QVERIFY(results.at(1)
+                        .toObject()
+                        .value(QStringLiteral("error"))
+                        .toObject()
+                        .value(QStringLiteral("message"))
+                        .toString()
+                        .contains(QStringLiteral("no \"such\" \\ form\n")));
+            QCOMPARE(errorCode(results, 2), QStringLiteral("invalid_operation"));
+        }
     }
 
     void rejectedOpDoesNotBlockTheRest()
