@@ -5,6 +5,8 @@
 #include <QSqlRecord>
 #include <QThread>
 
+#include "jsontext.h"
+#include "rowbuffer.h"
 #include "schema.h"
 #include "serverlogging.h"
 
@@ -150,26 +152,21 @@ Result<SqlRows> ServerStore::exec(QSqlDatabase &db, const QString &sql, const QV
 Status ServerStore::selectIn(QSqlDatabase &db, const QString &sql, const QStringList &keys,
                              const std::function<void(const SqlRows &)> &onRow)
 {
-    qsizetype done = 0;
-    while (done < keys.size()) {
-        qsizetype chunk = 256;
-        while (chunk > keys.size() - done)
-            chunk /= 2;
-        QString marks = QStringLiteral("?");
-        for (qsizetype i = 1; i < chunk; ++i)
-            marks += QStringLiteral(",?");
-        QVariantList binds;
-        binds.reserve(chunk);
-        for (qsizetype i = done; i < done + chunk; ++i)
-            binds.append(keys.at(i));
-        auto q = exec(db, sql.arg(marks), binds);
-        if (!q)
-            return q.error();
-        while (q->next())
-            onRow(*q);
-        q->finish();
-        done += chunk;
+    if (keys.isEmpty())
+        return {};
+    QByteArray json = "[";
+    for (const QString &key : keys) {
+        if (json.size() > 1)
+            json += ',';
+        jsontext::appendString(json, key);
     }
+    json += ']';
+    auto q = exec(db, sql.arg(RowBuffer::jsonArrayValues(db)), {QString::fromUtf8(json)});
+    if (!q)
+        return q.error();
+    while (q->next())
+        onRow(*q);
+    q->finish();
     return {};
 }
 

@@ -37,8 +37,9 @@ public:
     // The same on a given connection (inside a transaction).
     static Result<SqlRows> exec(QSqlDatabase &db, const QString &sql,
                                 const QVariantList &binds = {});
-    // Runs sql, whose %1 becomes a list of placeholders, for the keys in chunks of power-of-two
-    // sizes up to 256 (so the statements repeat and stay prepared); onRow sees every row.
+    // Runs sql, whose %1 becomes a subquery yielding the keys (sent as one JSON array bound
+    // to one parameter: one statement, prepared once, for any number of keys); onRow sees
+    // every row.
     static Status selectIn(QSqlDatabase &db, const QString &sql, const QStringList &keys,
                            const std::function<void(const SqlRows &)> &onRow);
     // Resets this thread's cached statements; call at the end of every unit of work (a
