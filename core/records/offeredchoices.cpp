@@ -1,18 +1,28 @@
 #include "offeredchoices.h"
 
+#include <QHash>
+
 namespace outpost {
 
 namespace {
 
-// The field's context with `.` replaced by a candidate choice's name.
+// The field's context with `.` replaced by a candidate choice's name. The other inputs do
+// not change while the candidates of one field are tried, so ${field} values are looked up
+// once (a list of a thousand choices asks for them a thousand times).
 class CandidateContext : public EvalContext
 {
 public:
-    CandidateContext(const EvalContext &inner, const QString &name)
-        : m_inner(inner), m_name(Value::fromString(name))
-    {}
+    explicit CandidateContext(const EvalContext &inner) : m_inner(inner) {}
 
-    Value fieldValue(const QString &name) const override { return m_inner.fieldValue(name); }
+    void setCandidate(const QString &name) { m_name = Value::fromString(name); }
+
+    Value fieldValue(const QString &name) const override
+    {
+        auto it = m_fields.constFind(name);
+        if (it == m_fields.constEnd())
+            it = m_fields.insert(name, m_inner.fieldValue(name));
+        return *it;
+    }
     Value currentValue() const override { return m_name; }
     int position() const override { return m_inner.position(); }
     QDateTime now() const override { return m_inner.now(); }
@@ -25,6 +35,7 @@ public:
 private:
     const EvalContext &m_inner;
     Value m_name;
+    mutable QHash<QString, Value> m_fields;
 };
 
 } // namespace
@@ -34,15 +45,25 @@ Result<bool> OfferedChoices::offers(const FieldDefinition &field, const QString 
 {
     if (field.choiceFilter.isEmpty())
         return true;
-    return field.choiceFilter.evaluateBoolean(CandidateContext(context, name));
+    CandidateContext candidate(context);
+    candidate.setCandidate(name);
+    return field.choiceFilter.evaluateBoolean(candidate);
 }
 
 QStringList OfferedChoices::offered(const FieldDefinition &field, const ChoiceList &list,
                                     const EvalContext &context)
 {
+    if (field.choiceFilter.isEmpty()) {
+        QStringList all;
+        for (const Choice &choice : list.choices)
+            all.append(choice.name);
+        return all;
+    }
+    CandidateContext candidate(context);
     QStringList names;
     for (const Choice &choice : list.choices) {
-        const auto offered = offers(field, choice.name, context);
+        candidate.setCandidate(choice.name);
+        const auto offered = field.choiceFilter.evaluateBoolean(candidate);
         if (!offered.ok() || *offered)
             names.append(choice.name);
     }

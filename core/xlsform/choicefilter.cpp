@@ -125,7 +125,9 @@ Result<QString> ChoiceFilter::toExpression(const QString &filter, const QString 
         auto names = quoted(namesByCondition.value(condition).join(u' '));
         if (!names)
             return names.error();
-        clauses.append(QStringLiteral("(selected(%1, .) and (%2))").arg(*names, condition));
+        // The condition first: it rarely holds, and then the list is not searched (a filter
+        // is evaluated once per choice, so this keeps long lists fast in the app).
+        clauses.append(QStringLiteral("((%1) and selected(%2, .))").arg(condition, *names));
     }
     // Balanced, so that many clauses do not nest deeper than the parser allows.
     while (clauses.size() > 1) {

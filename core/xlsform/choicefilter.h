@@ -3,7 +3,7 @@
 // choice_filter, bare names are columns of the choices sheet ("state = ${state}"); for each
 // choice they are replaced by that choice's value, choices with the same resulting condition
 // are grouped, and the filter is
-//   (selected('nairobi mombasa', .) and ('ke' = ${country})) or (selected(...) and (...))
+//   (('ke'=${country}) and selected('nairobi mombasa', .)) or ((...) and selected(...))
 // The app lists only the offered choices; validation refuses an answer the filter excludes.
 #pragma once
 

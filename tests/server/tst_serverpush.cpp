@@ -40,6 +40,15 @@ private:
         return static_cast<qint64>(
             results.at(i).toObject().value(QStringLiteral("version")).toDouble());
     }
+    static QString errorMessage(const QJsonArray &results, int i)
+    {
+        return results.at(i)
+            .toObject()
+            .value(QStringLiteral("error"))
+            .toObject()
+            .value(QStringLiteral("message"))
+            .toString();
+    }
     static QString errorCode(const QJsonArray &results, int i)
     {
         return results.at(i)
@@ -556,13 +565,7 @@ private Q_SLOTS:
         const QJsonArray r =
             push(c, {wrongType, unknownField, incompleteDraft, incompleteFinal, completeFinal});
         QCOMPARE(errorCode(r, 0), QStringLiteral("validation_failed"));
-        QVERIFY(r.at(0)
-                    .toObject()
-                    .value(QStringLiteral("error"))
-                    .toObject()
-                    .value(QStringLiteral("message"))
-                    .toString()
-                    .contains(QStringLiteral("b")));
+        QVERIFY(errorMessage(r, 0).contains(QStringLiteral("b")));
         QCOMPARE(errorCode(r, 1), QStringLiteral("validation_failed"));
         QCOMPARE(status(r, 2), QStringLiteral("applied"));
         QCOMPARE(errorCode(r, 3), QStringLiteral("validation_failed"));
@@ -628,18 +631,13 @@ private Q_SLOTS:
                                       op(notOffered, true), op(alsoLiked, true), op(fine, true)});
         QCOMPARE(status(r, 0), QStringLiteral("applied"));
         QCOMPARE(errorCode(r, 1), QStringLiteral("validation_failed"));
-        const QString countMessage = r.at(1)
-                                         .toObject()
-                                         .value(QStringLiteral("error"))
-                                         .toObject()
-                                         .value(QStringLiteral("message"))
-                                         .toString();
+        const QString countMessage = errorMessage(r, 1);
         QVERIFY2(countMessage.contains(QStringLiteral("members: Exactly 2 entries are needed (3 "
                                                       "given). (count)")),
                  qPrintable(countMessage));
         QCOMPARE(status(r, 2), QStringLiteral("applied")); // a draft may be incomplete
         QCOMPARE(errorCode(r, 3), QStringLiteral("validation_failed"));
-        QVERIFY(r.at(3).toObject().value("error").toObject().value("message").toString().contains(
+        QVERIFY(errorMessage(r, 3).contains(
             QStringLiteral("best: \"kiwi\" is not among the choices offered")));
         QCOMPARE(errorCode(r, 4), QStringLiteral("validation_failed"));
         QCOMPARE(status(r, 5), QStringLiteral("applied"));
