@@ -1,12 +1,15 @@
 #include "chaosrun.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QTest>
 #include <QTimer>
 
+#include "attachmentcheck.h"
 #include "syncclient.h"
 
 namespace chaos {
@@ -20,8 +23,10 @@ const QStringList deviceUsers{QStringLiteral("alice"), QStringLiteral("bob"),
 const QString supervisor = QStringLiteral("sue");
 const QString lwwForm = QStringLiteral("lww");
 const QString manualForm = QStringLiteral("manual");
-const QString ownForm = QStringLiteral("mine"); // collectors see only their own records
-constexpr int hotRecords = 6;                   // most edits go to these: overlaps
+const QString ownForm = QStringLiteral("mine");   // collectors see only their own records
+const QString fileForm = QStringLiteral("files"); // a text field and a file field
+const QString fileField = QStringLiteral("doc");
+constexpr int hotRecords = 6; // most edits go to these: overlaps
 
 QString tmpRoot()
 {
@@ -59,6 +64,22 @@ FaultCounts ChaosRun::faults() const
     return total;
 }
 
+int ChaosRun::patchesSent() const
+{
+    int n = 0;
+    for (const auto &device : m_devices)
+        n += device->proxy().requestCount("PATCH ");
+    return n;
+}
+
+int ChaosRun::patchesCut() const
+{
+    int n = 0;
+    for (const auto &device : m_devices)
+        n += device->proxy().requestBodiesCut();
+    return n;
+}
+
 bool ChaosRun::setUp(QString *error)
 {
     m_clock.start();
@@ -81,8 +102,9 @@ bool ChaosRun::setUp(QString *error)
                                   QStringLiteral("north"), QStringLiteral("team")) &&
          testsupport::publishForm(first, ownForm, QStringLiteral("last-write-wins"),
                                   QStringLiteral("north"), QStringLiteral("own"));
-    if (!ok) {
-        *error = QStringLiteral("server setup (team, users, forms) failed");
+    if (!ok || !publishFileForm(error)) {
+        if (error->isEmpty())
+            *error = QStringLiteral("server setup (team, users, forms) failed");
         return false;
     }
     if (TestServer::usePostgres()) {
@@ -119,10 +141,44 @@ bool ChaosRun::setUp(QString *error)
         *error = QStringLiteral("enrolment failed: ") + m_problems.join(QLatin1Char('\n'));
         return false;
     }
-    for (auto &device : m_devices)
+    for (auto &device : m_devices) {
+        // Every device's first tus chunk is cut after 512 bytes (attachments are >= 1 KiB):
+        // an upload cut mid-chunk for sure, besides the random cuts of any body.
+        device->proxy().cutRequestBodies("PATCH ", 512, 1);
         device->proxy().setRandomFaults(m_options.rates, m_options.seed * 1000 +
                                                              static_cast<quint64>(device->index()));
+    }
     return true;
+}
+
+bool ChaosRun::publishFileForm(QString *error)
+{
+    const QJsonObject form{
+        {QStringLiteral("id"), fileForm},
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("title"), QStringLiteral("Files")},
+        {QStringLiteral("policy"), QStringLiteral("last-write-wins")},
+        {QStringLiteral("fields"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("a")},
+                                {QStringLiteral("type"), QStringLiteral("text")},
+                                {QStringLiteral("label"), QStringLiteral("A")}},
+                    QJsonObject{{QStringLiteral("name"), fileField},
+                                {QStringLiteral("type"), QStringLiteral("file")},
+                                {QStringLiteral("label"), QStringLiteral("Document")}}}}};
+    TestServer &server = *m_servers.front();
+    const QString path = server.dataDir() + QStringLiteral("/form-files.json");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(form).toJson()) <= 0) {
+        *error = QStringLiteral("cannot write ") + path;
+        return false;
+    }
+    file.close();
+    const auto result = server.admin({QStringLiteral("form"), QStringLiteral("publish"), path,
+                                      QStringLiteral("--team"), QStringLiteral("north"),
+                                      QStringLiteral("--visibility"), QStringLiteral("team")});
+    if (result.exitCode != 0)
+        *error = QStringLiteral("form publish: ") + QString::fromUtf8(result.err);
+    return result.exitCode == 0;
 }
 
 bool ChaosRun::waitIdle(int timeoutMs)
@@ -187,8 +243,10 @@ void ChaosRun::scheduleOp(ChaosDevice &device)
     const double draw = m_random.generateDouble();
     if (m_records.isEmpty() || draw < 0.35)
         scheduleCreate(device);
-    else if (draw < 0.94)
+    else if (draw < 0.84 || m_fileRecords.isEmpty())
         scheduleEdit(device);
+    else if (draw < 0.94)
+        scheduleAttach(device);
     else
         scheduleDelete(device);
 }
@@ -217,15 +275,21 @@ const ChaosRun::KnownRecord &ChaosRun::pickRecord()
 void ChaosRun::scheduleCreate(ChaosDevice &device)
 {
     const double draw = m_random.generateDouble();
-    const QString form = draw < 0.45 ? lwwForm : (draw < 0.9 ? manualForm : ownForm);
+    const QString form = draw < 0.4    ? lwwForm
+                         : draw < 0.75 ? manualForm
+                         : draw < 0.88 ? fileForm
+                                       : ownForm;
     const int seq = ++m_seq;
     LoggedOp op{device.index(),
                 LoggedOp::Create,
                 nextUuid(),
                 form,
-                {{QStringLiteral("a"), QStringLiteral("d%1-%2").arg(device.index()).arg(seq)},
-                 {QStringLiteral("b"), seq}}};
+                {{QStringLiteral("a"), QStringLiteral("d%1-%2").arg(device.index()).arg(seq)}}};
+    if (form != fileForm)
+        op.fields.insert(QStringLiteral("b"), seq);
     m_records.append({op.recordId, form});
+    if (form == fileForm)
+        m_fileRecords.append({op.recordId, form});
     device.run({QStringLiteral("create"), QStringLiteral("--form"), form, QStringLiteral("--id"),
                 op.recordId, QStringLiteral("--values"), compact(op.fields)},
                [this, op](const CliResult &r) {
@@ -242,7 +306,9 @@ void ChaosRun::scheduleEdit(ChaosDevice &device)
 {
     const KnownRecord record = pickRecord();
     const int seq = ++m_seq;
-    const int which = static_cast<int>(m_random.bounded(3)); // a, b or both
+    int which = static_cast<int>(m_random.bounded(3)); // a, b or both
+    if (record.formId == fileForm)
+        which = 0; // that form has no b
     QJsonObject fields;
     if (which != 1)
         fields.insert(QStringLiteral("a"), QStringLiteral("d%1-%2").arg(device.index()).arg(seq));
@@ -268,6 +334,84 @@ void ChaosRun::scheduleDelete(ChaosDevice &device)
         else
             ++m_localRefusals;
     });
+}
+
+void ChaosRun::scheduleAttach(ChaosDevice &device)
+{
+    const KnownRecord record =
+        m_fileRecords.at(m_random.bounded(static_cast<int>(m_fileRecords.size())));
+    const int seq = ++m_seq;
+    // 1 KiB to 1 MiB of seeded bytes: one tus chunk each, so an upload cut is mid-chunk.
+    QByteArray bytes(1024 + static_cast<qsizetype>(m_random.bounded(1024 * 1024)),
+                     Qt::Uninitialized);
+    for (qsizetype i = 0; i + 4 <= bytes.size(); i += 4) {
+        const quint32 word = m_random.generate();
+        memcpy(bytes.data() + i, &word, 4);
+    }
+    const QString path = m_dir.path() + QStringLiteral("/attachment-%1.bin").arg(seq);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
+        m_problems << QStringLiteral("cannot write ") + path;
+        return;
+    }
+    file.close();
+    const QByteArray sha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    const int index = device.index();
+    device.run({QStringLiteral("attach"), record.id, fileField, path}, [this, index, record,
+                                                                        sha256](
+                                                                           const CliResult &r) {
+        if (r.exitCode != 0) {
+            ++m_localRefusals; // not on this device (yet), or deleted here
+            return;
+        }
+        QJsonObject ref = r.json();
+        ref.remove(QStringLiteral("record_id"));
+        const QString id = ref.value(QStringLiteral("id")).toString();
+        if (ref.value(QStringLiteral("sha256")).toString().toLatin1() != sha256)
+            m_problems << QStringLiteral("device %1: attach says sha256 %2, the "
+                                         "file's is %3")
+                              .arg(index)
+                              .arg(ref.value(QStringLiteral("sha256")).toString(),
+                                   QString::fromLatin1(sha256));
+        m_made.insert(id, sha256);
+        m_log.add({index, LoggedOp::Edit, record.id, record.formId, QJsonObject{{fileField, ref}}});
+    });
+}
+
+// A device other than the uploaders (the supervisor's) downloads attachments through its
+// engine (Range-resumable, stored encrypted) and writes them out: the bytes must hash right.
+QStringList ChaosRun::downloadAttachments(const QStringList &ids, int *downloaded)
+{
+    QStringList problems;
+    const auto supervisorDevice = std::find_if(
+        m_devices.begin(), m_devices.end(), [](const auto &d) { return d->user() == supervisor; });
+    if (supervisorDevice == m_devices.end())
+        return problems;
+    for (const QString &id : ids) {
+        const QString out = m_dir.path() + QStringLiteral("/download-%1.bin").arg(id);
+        (*supervisorDevice)
+            ->run({QStringLiteral("download"), id, out, QStringLiteral("--timeout-ms"),
+                   QStringLiteral("60000")},
+                  [this, id, out, downloaded, &problems](const CliResult &r) {
+                      QFile file(out);
+                      const QByteArray sha256 =
+                          file.open(QIODevice::ReadOnly)
+                              ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+                                    .toHex()
+                              : QByteArray();
+                      if (r.exitCode != 0 || sha256 != m_made.value(id))
+                          problems << QStringLiteral("download of %1: exit %2, sha256 %3: %4")
+                                          .arg(id)
+                                          .arg(r.exitCode)
+                                          .arg(QString::fromLatin1(sha256),
+                                               QString::fromUtf8(r.err.trimmed()));
+                      else
+                          ++*downloaded;
+                  });
+    }
+    if (!waitIdle(300000))
+        problems << QStringLiteral("downloads did not finish");
+    return problems;
 }
 
 void ChaosRun::onRequest(int deviceIndex, const QByteArray &requestLine)
@@ -423,6 +567,18 @@ QStringList ChaosRun::verify()
         return problems << error;
     const Accounting accounting = m_log.check(server);
     problems << accounting.problems;
+    const AttachmentVerdict attachments =
+        checkAttachments(server, m_servers.front()->port(), m_made, fileField);
+    problems << attachments.problems;
+    m_attachmentsVerified = attachments.verified;
+    QStringList declared;
+    for (const ServerRecord &record : server.records()) {
+        const QString id =
+            record.values.value(fileField).toObject().value(QStringLiteral("id")).toString();
+        if (!record.deleted && !id.isEmpty() && declared.size() < 8)
+            declared << id;
+    }
+    problems << downloadAttachments(declared, &m_attachmentsDownloaded);
 
     std::vector<CliResult> exports(m_devices.size());
     std::vector<CliResult> rejected(m_devices.size());
@@ -436,9 +592,13 @@ QStringList ChaosRun::verify()
     if (!waitIdle(120000))
         return problems << QStringLiteral("export did not finish");
     int rejectedKept = 0;
+    int diverged = 0;
     for (auto &device : m_devices) {
         const size_t i = static_cast<size_t>(device->index());
-        problems << compareDevice(*device, exports[i], rejected[i], server, &rejectedKept);
+        const QStringList differences =
+            compareDevice(*device, exports[i], rejected[i], server, &rejectedKept);
+        diverged += static_cast<int>(differences.size());
+        problems << differences;
     }
 
     const FaultCounts counts = faults();
@@ -454,7 +614,9 @@ QStringList ChaosRun::verify()
                        "(create=%7 edit=%8 delete=%9) faults: %10 offline_periods=%11 "
                        "server_kills=%12 device_kills=%13 syncs=%14 (failed=%15) duplicates=%16 "
                        "lost=%17 conflicts=%18 (open=%19 auto_resolved=%20 resolved=%21) "
-                       "rejected_kept=%22 records=%23 diverged=%24 seconds=%25")
+                       "rejected_kept=%22 records=%23 diverged=%24 attachments=%25 (made=%26 "
+                       "sha256_verified=%27 downloaded=%28) tus_patches=%29 (cut_mid_chunk=%30) "
+                       "seconds=%31")
             .arg(TestServer::usePostgres() ? QStringLiteral("postgres") : QStringLiteral("sqlite"))
             .arg(m_servers.size())
             .arg(m_options.seed)
@@ -478,7 +640,13 @@ QStringList ChaosRun::verify()
             .arg(server.conflictCount(QStringLiteral("resolved")))
             .arg(rejectedKept)
             .arg(live)
-            .arg(problems.size() - accounting.problems.size() - m_problems.size())
+            .arg(diverged)
+            .arg(attachments.declared)
+            .arg(m_made.size())
+            .arg(m_attachmentsVerified)
+            .arg(m_attachmentsDownloaded)
+            .arg(patchesSent())
+            .arg(patchesCut())
             .arg(m_clock.elapsed() / 1000);
     return problems;
 }

@@ -39,6 +39,10 @@ public:
 
     int serverKills() const { return m_serverKills; }
     int deviceKills() const { return m_deviceKills; }
+    int attachmentsVerified() const { return m_attachmentsVerified; }
+    int attachmentsDownloaded() const { return m_attachmentsDownloaded; }
+    int patchesSent() const; // tus PATCH requests the devices sent
+    int patchesCut() const;  // of them, cut mid-body by the proxies' rule
     const OpLog &log() const { return m_log; }
     FaultCounts faults() const;
 
@@ -55,6 +59,9 @@ private:
     void scheduleCreate(ChaosDevice &device);
     void scheduleEdit(ChaosDevice &device);
     void scheduleDelete(ChaosDevice &device);
+    void scheduleAttach(ChaosDevice &device);
+    bool publishFileForm(QString *error);
+    QStringList downloadAttachments(const QStringList &ids, int *downloaded);
     const KnownRecord &pickRecord();
     QString nextUuid();
     void onRequest(int deviceIndex, const QByteArray &requestLine);
@@ -71,6 +78,10 @@ private:
     std::vector<std::unique_ptr<ChaosDevice>> m_devices;
     std::vector<int> m_serverOf; // device -> server index
     QList<KnownRecord> m_records;
+    QList<KnownRecord> m_fileRecords;  // records of the form with a file field
+    QHash<QString, QByteArray> m_made; // attachment id -> sha256 (hex) of its bytes
+    int m_attachmentsVerified = 0;
+    int m_attachmentsDownloaded = 0;
     OpLog m_log;
     QStringList m_problems; // found while playing
     int m_seq = 0;

@@ -29,6 +29,7 @@ bool ServerState::pullAll(quint16 port, const QString &supervisor, QString *erro
         *error = QStringLiteral("the supervisor cannot sign in");
         return false;
     }
+    m_token = device.token;
     HttpClient client(port);
     client.setToken(device.token);
     QString cursor;

@@ -49,6 +49,7 @@ public:
     const QList<AuditEntry> &audit() const { return m_audit; }
     const QList<ConflictEntry> &conflicts() const { return m_conflicts; }
     int conflictCount(const QString &status) const;
+    QString supervisorToken() const { return m_token; } // after load()
 
 private:
     bool pullAll(quint16 port, const QString &supervisor, QString *error);
@@ -58,6 +59,7 @@ private:
     QHash<QString, ServerRecord> m_records;
     QList<AuditEntry> m_audit;
     QList<ConflictEntry> m_conflicts;
+    QString m_token;
 };
 
 } // namespace chaos

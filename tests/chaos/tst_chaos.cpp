@@ -32,6 +32,9 @@ private Q_SLOTS:
         QVERIFY(run.deviceKills() >= 1);
         QVERIFY(run.faults()[static_cast<int>(FaultKind::ResponseCut)] >= 1);
         QVERIFY(run.log().count(LoggedOp::Edit) >= 10);
+        QVERIFY(run.attachmentsVerified() >= 1);
+        QVERIFY(run.attachmentsDownloaded() >= 1);
+        QVERIFY(run.patchesCut() >= 1); // an upload resumed after a cut mid-chunk
     }
 };
 
