@@ -9,12 +9,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "api.h"
 #include "auditlog.h"
 #include "consolestreams.h"
 #include "directory.h"
 #include "exporter.h"
 #include "formcatalog.h"
 #include "jsonlog.h"
+#include "metrics.h"
+#include "router.h"
 #include "serverapp.h"
 #include "serverstore.h"
 #include "xlsformimporter.h"
@@ -86,6 +89,8 @@ int AdminCommands::run()
         return audit();
     if (command == QStringLiteral("export"))
         return exportForm();
+    if (command == QStringLiteral("routes"))
+        return routes();
     if (command == QStringLiteral("--version") || command == QStringLiteral("version")) {
         out() << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -114,7 +119,8 @@ int AdminCommands::usage(const QString &problem)
               "  device list [--json] | device revoke ID | device wipe ID\n"
               "  conflicts list [--status open|auto_resolved|resolved]\n"
               "  audit [--record ID] [--after ID] [--limit N]\n"
-              "  export FORM_ID [--format csv|geojson] [--out FILE]\n";
+              "  export FORM_ID [--format csv|geojson] [--out FILE]\n"
+              "  routes [--json]               the HTTP endpoints and who may call them\n";
     stream.flush();
     return problem.isEmpty() ? 0 : 2;
 }
@@ -395,7 +401,9 @@ int AdminCommands::device()
                 out() << d.value(QStringLiteral("id")).toString() << '\t'
                       << d.value(QStringLiteral("user")).toString() << '\t'
                       << d.value(QStringLiteral("name")).toString() << '\t'
-                      << d.value(QStringLiteral("status")).toString() << '\n';
+                      << d.value(QStringLiteral("status")).toString() << '\t'
+                      << d.value(QStringLiteral("last_seen_at")).toString(QStringLiteral("never"))
+                      << '\n';
             }
         }
         out().flush();
@@ -480,6 +488,36 @@ int AdminCommands::exportForm()
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(*data) != data->size())
         return fail(Error::permanentError(QStringLiteral("write_failed"),
                                           QStringLiteral("cannot write %1").arg(outFile)));
+    return 0;
+}
+
+int AdminCommands::routes()
+{
+    auto config = loadConfig();
+    if (!config)
+        return fail(config.error());
+    const bool json = takeFlag(QStringLiteral("--json"));
+    if (!m_args.isEmpty())
+        return usage(QStringLiteral("routes [--json]"));
+    // The routes `serve` would register; nothing is opened (the store connects on first use).
+    ServerStore store(config->database, config->sqlitePath());
+    Metrics metrics;
+    Api api(&store, &metrics, *config);
+    Router router;
+    api.registerRoutes(router);
+    QJsonArray list;
+    for (const Route &route : router.routes()) {
+        const QString access = accessName(route.access);
+        if (json)
+            list.append(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(route.method)},
+                                    {QStringLiteral("path"), route.pattern()},
+                                    {QStringLiteral("access"), access}});
+        else
+            out() << route.method << '\t' << route.pattern() << '\t' << access << '\n';
+    }
+    if (json)
+        out() << QJsonDocument(list).toJson(QJsonDocument::Compact) << '\n';
+    out().flush();
     return 0;
 }
 

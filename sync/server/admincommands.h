@@ -33,11 +33,13 @@ private:
     int user();
     int team();
     int form();
-    int formImport(Result<ServerConfig> config); // XLSForm (.xlsx / CSV) -> our definition, optionally published
+    int formImport(Result<ServerConfig>
+                       config); // XLSForm (.xlsx / CSV) -> our definition, optionally published
     int device();
     int conflicts();
     int audit();
     int exportForm();
+    int routes(); // the HTTP endpoints and who may call them (tests/server/tst_serveraccess)
     // Reads a password from the first line of standard input (never from the command line).
     static QString readPassword();
 

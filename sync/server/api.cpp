@@ -33,12 +33,24 @@ Result<QJsonObject> jsonBody(const HttpRequest &request)
     return doc.object();
 }
 
+// 200 with the body; a replayed answer says so in Idempotent-Replayed: true.
+HttpResponse idempotentAnswer(const HttpRequest &request, const IdempotentReply &reply)
+{
+    HttpResponse response = HttpResponse::json(200, reply.body);
+    if (reply.replayed) {
+        response.addHeader("Idempotent-Replayed", "true");
+        qCInfo(lcServer).noquote() << request.method << request.path.left(200)
+                                   << "answered from its Idempotency-Key (a replay)";
+    }
+    return response;
+}
+
 } // namespace
 
 Api::Api(ServerStore *store, Metrics *metrics, const ServerConfig &config)
     : m_store(store), m_metrics(metrics), m_config(config), m_auth(store, config.auth),
-      m_push(store, metrics), m_pull(store), m_review(store), m_conflicts(store),
-      m_tus(store, &m_auth, config)
+      m_signInLimiter(store, config.auth.signInLimit), m_push(store, metrics), m_pull(store),
+      m_review(store), m_conflicts(store), m_tus(store, &m_auth, config)
 {}
 
 Api::~Api() = default;
@@ -52,21 +64,27 @@ void Api::registerRoutes(Router &router)
             return response;
         };
     };
-    router.add("GET", QStringLiteral("/healthz"), bindHandler(&Api::healthz));
-    router.add("GET", QStringLiteral("/metrics"), bindHandler(&Api::metrics), Execution::Inline);
-    router.add("POST", QStringLiteral("/api/v1/auth/signin"), bindHandler(&Api::signIn));
-    router.add("POST", QStringLiteral("/api/v1/auth/refresh"), bindHandler(&Api::refresh));
-    router.add("GET", QStringLiteral("/api/v1/me"), bindHandler(&Api::me));
-    router.add("POST", QStringLiteral("/api/v1/device/wipe-confirm"),
+    router.add("GET", QStringLiteral("/healthz"), Access::Public, bindHandler(&Api::healthz));
+    router.add("GET", QStringLiteral("/metrics"), Access::Public, bindHandler(&Api::metrics),
+               Execution::Inline);
+    router.add("POST", QStringLiteral("/api/v1/auth/signin"), Access::Public,
+               bindHandler(&Api::signIn));
+    router.add("POST", QStringLiteral("/api/v1/auth/refresh"), Access::Public,
+               bindHandler(&Api::refresh));
+    router.add("GET", QStringLiteral("/api/v1/me"), Access::Device, bindHandler(&Api::me));
+    router.add("POST", QStringLiteral("/api/v1/device/wipe-confirm"), Access::Device,
                bindHandler(&Api::wipeConfirm));
-    router.add("POST", QStringLiteral("/api/v1/push"), bindHandler(&Api::push));
-    router.add("GET", QStringLiteral("/api/v1/pull"), bindHandler(&Api::pull));
-    router.add("POST", QStringLiteral("/api/v1/records/{id}/review"), bindHandler(&Api::review));
-    router.add("GET", QStringLiteral("/api/v1/conflicts"), bindHandler(&Api::conflicts));
-    router.add("POST", QStringLiteral("/api/v1/conflicts/{id}/resolve"),
+    router.add("POST", QStringLiteral("/api/v1/push"), Access::Device, bindHandler(&Api::push));
+    router.add("GET", QStringLiteral("/api/v1/pull"), Access::Device, bindHandler(&Api::pull));
+    router.add("POST", QStringLiteral("/api/v1/records/{id}/review"), Access::Supervisor,
+               bindHandler(&Api::review));
+    router.add("GET", QStringLiteral("/api/v1/conflicts"), Access::Supervisor,
+               bindHandler(&Api::conflicts));
+    router.add("POST", QStringLiteral("/api/v1/conflicts/{id}/resolve"), Access::Supervisor,
                bindHandler(&Api::resolveConflict));
-    router.add("GET", QStringLiteral("/api/v1/audit"), bindHandler(&Api::audit));
-    router.add("GET", QStringLiteral("/api/v1/forms/{id}/export"), bindHandler(&Api::exportForm));
+    router.add("GET", QStringLiteral("/api/v1/audit"), Access::Admin, bindHandler(&Api::audit));
+    router.add("GET", QStringLiteral("/api/v1/forms/{id}/export"), Access::Supervisor,
+               bindHandler(&Api::exportForm));
     m_tus.registerRoutes(router);
 }
 
@@ -96,9 +114,29 @@ HttpResponse Api::signIn(const HttpRequest &request)
     auto decoded = SignInRequest::fromJson(*body);
     if (!decoded)
         return HttpResponse::fromError(decoded.error());
+    const QString address = m_signInLimiter.clientAddress(request);
+    auto blocked = m_signInLimiter.secondsBlocked(decoded->username, address);
+    if (!blocked)
+        return HttpResponse::fromError(blocked.error());
+    if (*blocked > 0) {
+        qCInfo(lcServer).noquote() << "sign-in blocked for" << *blocked << "s: user"
+                                   << decoded->username.left(64) << "from" << address;
+        HttpResponse response = HttpResponse::error(
+            429, QStringLiteral("too_many_attempts"),
+            QStringLiteral("too many failed sign-ins; try again in %1 s").arg(*blocked));
+        response.addHeader("Retry-After", QByteArray::number(*blocked));
+        return response;
+    }
     auto tokens = m_auth.signIn(*decoded);
-    if (!tokens)
+    if (!tokens) {
+        if (tokens.error().code == QStringLiteral("bad_credentials")) {
+            if (auto s = m_signInLimiter.recordFailure(decoded->username, address); !s)
+                return HttpResponse::fromError(s.error());
+        }
         return HttpResponse::fromError(tokens.error());
+    }
+    if (auto s = m_signInLimiter.recordSuccess(decoded->username); !s)
+        qCWarning(lcServer).noquote() << "cannot clear the sign-in failures:" << s.error().message;
     return HttpResponse::json(200, tokens->toJson());
 }
 
@@ -213,6 +251,9 @@ HttpResponse Api::review(const HttpRequest &request)
     auto caller = m_auth.authenticate(request);
     if (!caller)
         return HttpResponse::fromError(caller.error());
+    if (caller->supervisedTeams().isEmpty()) // who is asking, before what they ask
+        return HttpResponse::error(403, QStringLiteral("forbidden"),
+                                   QStringLiteral("only supervisors and admins review"));
     auto body = jsonBody(request);
     if (!body)
         return HttpResponse::fromError(body.error());
@@ -226,10 +267,13 @@ HttpResponse Api::review(const HttpRequest &request)
     auto comment = reader.optionalString(QStringLiteral("comment"));
     if (!comment)
         return HttpResponse::fromError(comment.error());
-    auto change = m_review.review(*caller, request.params.value(0), *decision, *comment);
-    if (!change)
-        return HttpResponse::fromError(change.error());
-    return HttpResponse::json(200, change->toJson());
+    auto key = IdempotentReplies::fromRequest(request, caller->deviceId);
+    if (!key)
+        return HttpResponse::fromError(key.error());
+    auto reply = m_review.review(*caller, request.params.value(0), *decision, *comment, *key);
+    if (!reply)
+        return HttpResponse::fromError(reply.error());
+    return idempotentAnswer(request, *reply);
 }
 
 HttpResponse Api::conflicts(const HttpRequest &request)
@@ -237,21 +281,43 @@ HttpResponse Api::conflicts(const HttpRequest &request)
     auto caller = m_auth.authenticate(request);
     if (!caller)
         return HttpResponse::fromError(caller.error());
-    const QString status = request.query.queryItemValue(QStringLiteral("status"));
-    if (!status.isEmpty() && status != QStringLiteral("open") &&
-        status != QStringLiteral("auto_resolved") && status != QStringLiteral("resolved"))
-        return HttpResponse::error(400, QStringLiteral("invalid_request"),
-                                   QStringLiteral("status is open, auto_resolved or resolved"));
     if (caller->supervisedTeams().isEmpty())
         return HttpResponse::error(403, QStringLiteral("forbidden"),
                                    QStringLiteral("only supervisors see the conflict log"));
-    auto list = m_conflicts.list(*caller, status);
-    if (!list)
-        return HttpResponse::fromError(list.error());
+    ConflictQuery query;
+    query.status = request.query.queryItemValue(QStringLiteral("status"));
+    if (!query.status.isEmpty() && query.status != QStringLiteral("open") &&
+        query.status != QStringLiteral("auto_resolved") &&
+        query.status != QStringLiteral("resolved"))
+        return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("status is open, auto_resolved or resolved"));
+    const QString order = request.query.queryItemValue(QStringLiteral("order"));
+    if (!order.isEmpty() && order != QStringLiteral("asc") && order != QStringLiteral("desc"))
+        return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("order is asc or desc"));
+    query.descending = order == QStringLiteral("desc");
+    bool afterOk = true;
+    bool limitOk = true;
+    const QString afterText = request.query.queryItemValue(QStringLiteral("after"));
+    const QString limitText = request.query.queryItemValue(QStringLiteral("limit"));
+    query.afterId = afterText.isEmpty() ? 0 : afterText.toLongLong(&afterOk);
+    query.limit = limitText.isEmpty() ? ConflictQuery::kDefaultLimit : limitText.toInt(&limitOk);
+    if (!afterOk || !limitOk || query.afterId < 0 || query.limit < 1 ||
+        query.limit > ConflictQuery::kMaxLimit)
+        return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("after is a conflict id, limit from 1 to %1")
+                                       .arg(ConflictQuery::kMaxLimit));
+    auto page = m_conflicts.list(*caller, query);
+    if (!page)
+        return HttpResponse::fromError(page.error());
     QJsonArray array;
-    for (const auto &conflict : *list)
+    for (const auto &conflict : page->conflicts)
         array.append(conflict.toJson());
-    return HttpResponse::json(200, {{QStringLiteral("conflicts"), array}});
+    QJsonObject body{{QStringLiteral("conflicts"), array},
+                     {QStringLiteral("has_more"), page->hasMore}};
+    if (page->hasMore)
+        body.insert(QStringLiteral("next_after"), static_cast<double>(page->conflicts.back().id));
+    return HttpResponse::json(200, body);
 }
 
 HttpResponse Api::resolveConflict(const HttpRequest &request)
@@ -259,6 +325,9 @@ HttpResponse Api::resolveConflict(const HttpRequest &request)
     auto caller = m_auth.authenticate(request);
     if (!caller)
         return HttpResponse::fromError(caller.error());
+    if (caller->supervisedTeams().isEmpty())
+        return HttpResponse::error(403, QStringLiteral("forbidden"),
+                                   QStringLiteral("only supervisors and admins resolve conflicts"));
     bool idOk = false;
     const qint64 id = request.params.value(0).toLongLong(&idOk);
     if (!idOk || id <= 0)
@@ -280,14 +349,16 @@ HttpResponse Api::resolveConflict(const HttpRequest &request)
     auto deleteRecord = reader.optionalBool(QStringLiteral("delete"), false);
     if (!deleteRecord)
         return HttpResponse::fromError(deleteRecord.error());
-    auto resolution = m_conflicts.resolve(*caller, id, values, *deleteRecord);
-    if (!resolution) {
-        if (resolution.error().code == QStringLiteral("validation_failed"))
-            return HttpResponse::error(422, resolution.error().code, resolution.error().message);
-        return HttpResponse::fromError(resolution.error());
+    auto key = IdempotentReplies::fromRequest(request, caller->deviceId);
+    if (!key)
+        return HttpResponse::fromError(key.error());
+    auto reply = m_conflicts.resolve(*caller, id, values, *deleteRecord, *key);
+    if (!reply) {
+        if (reply.error().code == QStringLiteral("validation_failed"))
+            return HttpResponse::error(422, reply.error().code, reply.error().message);
+        return HttpResponse::fromError(reply.error());
     }
-    return HttpResponse::json(200, {{QStringLiteral("record"), resolution->record.toJson()},
-                                    {QStringLiteral("conflict"), resolution->conflict.toJson()}});
+    return idempotentAnswer(request, *reply);
 }
 
 HttpResponse Api::audit(const HttpRequest &request)

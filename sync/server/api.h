@@ -13,6 +13,7 @@
 #include "pushservice.h"
 #include "reviewservice.h"
 #include "serverconfig.h"
+#include "signinlimiter.h"
 #include "tusapi.h"
 
 namespace outpost {
@@ -49,6 +50,7 @@ private:
     Metrics *m_metrics;
     ServerConfig m_config;
     AuthService m_auth;
+    SignInLimiter m_signInLimiter;
     PushService m_push;
     PullService m_pull;
     ReviewService m_review;

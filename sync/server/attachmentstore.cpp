@@ -1,5 +1,6 @@
 #include "attachmentstore.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QUuid>
 
@@ -148,6 +149,40 @@ Status AttachmentStore::reset(ServerStore *store, const QString &id)
     if (!q)
         return q.error();
     return {};
+}
+
+Result<QStringList> AttachmentStore::expiredUploads(ServerStore *store, qint64 nowMs)
+{
+    auto q = store->exec(QStringLiteral("SELECT id FROM attachments WHERE upload_expires_at > 0 "
+                                        "AND upload_expires_at < ? AND complete = 0"),
+                         {nowMs});
+    if (!q)
+        return q.error();
+    QStringList ids;
+    while (q->next())
+        ids.append(q->value(0).toString());
+    return ids;
+}
+
+Result<bool> AttachmentStore::resetIfExpired(ServerStore *store, const QString &id, qint64 nowMs)
+{
+    auto q = store->exec(QStringLiteral("UPDATE attachments SET upload_offset = 0, "
+                                        "upload_expires_at = 0 WHERE id = ? AND complete = 0 AND "
+                                        "upload_expires_at > 0 AND upload_expires_at < ?"),
+                         {id, nowMs});
+    if (!q)
+        return q.error();
+    return q->rowsAffected() == 1;
+}
+
+QString AttachmentStore::partPath(const QString &dataDir, const QString &id)
+{
+    return QDir(dataDir).filePath(QStringLiteral("uploads/%1.part").arg(id));
+}
+
+QString AttachmentStore::completePath(const QString &dataDir, const QString &id)
+{
+    return QDir(dataDir).filePath(QStringLiteral("attachments/%1").arg(id));
 }
 
 } // namespace outpost

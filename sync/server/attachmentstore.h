@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QSqlDatabase>
+#include <QStringList>
 
 #include <optional>
 
@@ -44,6 +45,13 @@ public:
     static Result<bool> advance(ServerStore *store, const QString &id, qint64 from, qint64 to);
     static Status markComplete(ServerStore *store, const QString &id);
     static Status reset(ServerStore *store, const QString &id);
+    // Unfinished uploads whose expiry passed before nowMs (ids).
+    static Result<QStringList> expiredUploads(ServerStore *store, qint64 nowMs);
+    // Resets an upload if it is still unfinished and expired; false when it is not (any more).
+    static Result<bool> resetIfExpired(ServerStore *store, const QString &id, qint64 nowMs);
+    // Where an unfinished upload's bytes go, and where a complete file lives.
+    static QString partPath(const QString &dataDir, const QString &id);
+    static QString completePath(const QString &dataDir, const QString &id);
 };
 
 } // namespace outpost

@@ -29,6 +29,23 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+Status AuthService::noteSeen(const QString &deviceId, const QString &lastSeenIso)
+{
+    // ISO 8601 UTC texts of one format compare like the times they name. At most one write
+    // per device and interval: authentication stays a read on the hot path.
+    const QString now = nowIso();
+    const QString threshold = QDateTime::currentDateTimeUtc()
+                                  .addSecs(-m_config.lastSeenIntervalSeconds)
+                                  .toString(Qt::ISODateWithMs);
+    if (!lastSeenIso.isEmpty() && lastSeenIso > threshold)
+        return {};
+    auto q = m_store->exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"),
+                           {now, deviceId});
+    if (!q)
+        return q.error();
+    return {};
+}
+
 Result<TokenResponse> AuthService::issueTokens(const QUuid &deviceId)
 {
     TokenResponse response;
@@ -72,10 +89,10 @@ Result<TokenResponse> AuthService::signIn(const SignInRequest &request)
     }
     const QUuid deviceId = QUuid::createUuid();
     if (auto insert = m_store->exec(
-            QStringLiteral("INSERT INTO devices (id, user_id, name, created_at) VALUES (?, ?, ?, "
-                           "?)"),
+            QStringLiteral("INSERT INTO devices (id, user_id, name, created_at, last_seen_at) "
+                           "VALUES (?, ?, ?, ?, ?)"),
             {deviceId.toString(QUuid::WithoutBraces), userId,
-             request.deviceName.isEmpty() ? QStringLiteral("device") : request.deviceName,
+             request.deviceName.isEmpty() ? QStringLiteral("device") : request.deviceName, nowIso(),
              nowIso()});
         !insert)
         return insert.error();
@@ -108,6 +125,8 @@ Result<TokenResponse> AuthService::refresh(const QString &refreshToken)
     if (expires < nowMs())
         return authError("token_expired", QStringLiteral("the refresh token has expired; sign "
                                                          "in again"));
+    if (auto s = noteSeen(device, QString()); !s)
+        return s.error();
     // Single use: the refresh token and the device's older tokens go.
     if (auto del =
             m_store->exec(QStringLiteral("DELETE FROM tokens WHERE device_id = ?"), {device});
@@ -125,9 +144,9 @@ Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowW
     const QString token = QString::fromLatin1(header.mid(7).trimmed());
     auto q = m_store->exec(
         QStringLiteral("SELECT t.expires_at, d.id, d.revoked_at, d.wipe_requested_at, u.id, "
-                       "u.org_id, u.username, u.disabled FROM tokens t JOIN devices d ON d.id = "
-                       "t.device_id JOIN users u ON u.id = d.user_id WHERE t.token_hash = ? AND "
-                       "t.kind = 'access'"),
+                       "u.org_id, u.username, u.disabled, d.last_seen_at FROM tokens t JOIN "
+                       "devices d ON d.id = t.device_id JOIN users u ON u.id = d.user_id WHERE "
+                       "t.token_hash = ? AND t.kind = 'access'"),
         {Tokens::hash(token)});
     if (!q)
         return q.error();
@@ -145,6 +164,7 @@ Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowW
     caller.orgId = q->value(5).toLongLong();
     caller.username = q->value(6).toString();
     const bool disabled = q->value(7).toInt() != 0;
+    const QString lastSeen = q->value(8).toString();
     q->finish();
     if (revoked)
         return authError("device_revoked", QStringLiteral("this device has been revoked"));
@@ -157,6 +177,8 @@ Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowW
     if (expires < nowMs())
         return authError("token_expired",
                          QStringLiteral("the access token has expired; refresh it"));
+    if (auto s = noteSeen(caller.deviceId.toString(QUuid::WithoutBraces), lastSeen); !s)
+        return s.error();
     auto roles = m_store->exec(QStringLiteral("SELECT team_id, role FROM memberships WHERE "
                                               "user_id = ?"),
                                {caller.userId});
@@ -175,9 +197,7 @@ Status AuthService::confirmWipe(const Caller &caller)
                                {nowIso(), nowIso(), device});
         !q)
         return q.error();
-    if (auto q = m_store->exec(QStringLiteral("DELETE FROM tokens WHERE device_id = ?"), {device});
-        !q)
-        return q.error();
+    // The tokens stay until they expire, as for a revoke: later requests get device_revoked.
     qCInfo(lcServer).noquote() << "device" << device << "confirmed its wipe and is revoked";
     return {};
 }

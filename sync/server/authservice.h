@@ -23,11 +23,15 @@ public:
     // Reads "Authorization: Bearer <token>". Errors: unauthenticated, invalid_token,
     // token_expired, device_revoked (401), wipe_required (410, unless allowWipePending).
     Result<Caller> authenticate(const HttpRequest &request, bool allowWipePending = false);
-    // The device confirms it destroyed its data: it is revoked and its tokens deleted.
+    // The device confirms it destroyed its data: it is revoked (its tokens then answer
+    // device_revoked until they expire).
     Status confirmWipe(const Caller &caller);
 
 private:
     Result<TokenResponse> issueTokens(const QUuid &deviceId);
+    // Records that the device was seen now, unless lastSeenIso is recent enough
+    // (auth.last_seen_interval_s).
+    Status noteSeen(const QString &deviceId, const QString &lastSeenIso);
 
     ServerStore *m_store; // not owned
     AuthConfig m_config;

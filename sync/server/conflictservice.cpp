@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QStringList>
 
+#include <algorithm>
+
 #include "authservice.h"
 #include "conflictlog.h"
 #include "recordcheck.h"
@@ -41,37 +43,57 @@ ConflictInfo readConflict(SqlRows &q, qint64 *teamId)
 
 } // namespace
 
-Result<std::vector<ConflictInfo>> ConflictService::list(const Caller &caller, const QString &status)
+Result<ConflictPage> ConflictService::list(const Caller &caller, const ConflictQuery &query)
 {
-    std::vector<ConflictInfo> out;
+    ConflictPage page;
     const QList<qint64> teams = caller.supervisedTeams();
     if (teams.isEmpty())
-        return out;
+        return page;
     QStringList ids;
     for (qint64 id : teams)
         ids.append(QString::number(id));
     QString sql =
         kSelect + QStringLiteral("WHERE c.team_id IN (%1)").arg(ids.join(QLatin1Char(',')));
     QVariantList binds;
-    if (!status.isEmpty()) {
+    if (!query.status.isEmpty()) {
         sql += QStringLiteral(" AND c.status = ?");
-        binds.append(status);
+        binds.append(query.status);
     }
-    sql += QStringLiteral(" ORDER BY c.id LIMIT 1000");
+    if (query.afterId > 0) {
+        sql += query.descending ? QStringLiteral(" AND c.id < ?") : QStringLiteral(" AND c.id > ?");
+        binds.append(query.afterId);
+    }
+    // One more than the page, to know whether another follows.
+    const int limit = std::clamp(query.limit, 1, ConflictQuery::kMaxLimit);
+    sql += QStringLiteral(" ORDER BY c.id %1 LIMIT %2")
+               .arg(query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC"))
+               .arg(limit + 1);
     auto q = m_store->exec(sql, binds);
     if (!q)
         return q.error();
     while (q->next())
-        out.push_back(readConflict(*q, nullptr));
-    return out;
+        page.conflicts.push_back(readConflict(*q, nullptr));
+    if (page.conflicts.size() > size_t(limit)) {
+        page.conflicts.pop_back();
+        page.hasMore = true;
+    }
+    return page;
 }
 
-Result<Resolution> ConflictService::resolve(const Caller &caller, qint64 conflictId,
-                                            const QJsonObject &values, bool deleteRecord)
+Result<IdempotentReply> ConflictService::resolve(const Caller &caller, qint64 conflictId,
+                                                 const QJsonObject &values, bool deleteRecord,
+                                                 const IdempotencyKey &key)
 {
     WriteTransaction tx(m_store);
     if (auto s = tx.begin(); !s)
         return s.error();
+    if (!key.isEmpty()) {
+        auto stored = IdempotentReplies::find(tx.db(), key);
+        if (!stored)
+            return stored.error();
+        if (stored->has_value())
+            return IdempotentReply{**stored, true};
+    }
     auto q = ServerStore::exec(tx.db(), kSelect + QStringLiteral("WHERE c.id = ? AND c.org_id = ?"),
                                {conflictId, caller.orgId});
     if (!q)
@@ -151,11 +173,17 @@ Result<Resolution> ConflictService::resolve(const Caller &caller, qint64 conflic
                               {version, caller.userId, nowIso(), conflictId});
         !u)
         return u.error();
-    if (auto s = tx.commit(); !s)
-        return s.error();
     conflict.status = QStringLiteral("resolved");
     conflict.version = version;
-    return Resolution{record.toChange(), conflict};
+    const QJsonObject body{{QStringLiteral("record"), record.toChange().toJson()},
+                           {QStringLiteral("conflict"), conflict.toJson()}};
+    if (!key.isEmpty()) {
+        if (auto s = IdempotentReplies::save(tx.db(), key, body); !s)
+            return s.error();
+    }
+    if (auto s = tx.commit(); !s)
+        return s.error();
+    return IdempotentReply{body, false};
 }
 
 } // namespace outpost

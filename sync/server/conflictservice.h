@@ -9,17 +9,28 @@
 
 #include "caller.h"
 #include "conflictinfo.h"
-#include "recordchange.h"
+#include "idempotentreplies.h"
 #include "result.h"
 
 namespace outpost {
 
 class ServerStore;
 
-struct Resolution
+// One page of the conflict list.
+struct ConflictQuery
 {
-    RecordChange record;
-    ConflictInfo conflict;
+    QString status;          // "" for all, else "open", "auto_resolved" or "resolved"
+    qint64 afterId = 0;      // 0: from the start; else past this id in the page order
+    int limit = 100;         // 1 .. kMaxLimit
+    bool descending = false; // newest first
+    static constexpr int kDefaultLimit = 100;
+    static constexpr int kMaxLimit = 1000;
+};
+
+struct ConflictPage
+{
+    std::vector<ConflictInfo> conflicts;
+    bool hasMore = false; // another page follows: ask again with afterId = the last id
 };
 
 class ConflictService
@@ -27,13 +38,16 @@ class ConflictService
 public:
     explicit ConflictService(ServerStore *store) : m_store(store) {}
 
-    // Conflicts of the teams the caller supervises; status "" for all, else "open",
-    // "auto_resolved" or "resolved".
-    Result<std::vector<ConflictInfo>> list(const Caller &caller, const QString &status);
+    // Conflicts of the teams the caller supervises, one page in id order.
+    Result<ConflictPage> list(const Caller &caller, const ConflictQuery &query);
     // values: the fields to set (the supervisor's choice); deleteRecord: settle by deleting.
-    // Errors: not_found (404), forbidden (403), invalid_state (409: not open).
-    Result<Resolution> resolve(const Caller &caller, qint64 conflictId, const QJsonObject &values,
-                               bool deleteRecord);
+    // The answer's body: {"record": RecordChange, "conflict": ConflictInfo}. With a key, a
+    // replay gets the stored answer (replayed) and changes nothing.
+    // Errors: not_found (404), forbidden (403), invalid_state (409: not open),
+    // validation_failed, idempotency_key_reused (422).
+    Result<IdempotentReply> resolve(const Caller &caller, qint64 conflictId,
+                                    const QJsonObject &values, bool deleteRecord,
+                                    const IdempotencyKey &key);
 
 private:
     ServerStore *m_store; // not owned

@@ -147,7 +147,8 @@ Result<QJsonArray> Directory::devices()
 {
     auto q = m_store->exec(QStringLiteral(
         "SELECT d.id, u.username, d.name, d.created_at, d.revoked_at, d.wipe_requested_at, "
-        "d.wiped_at FROM devices d JOIN users u ON u.id = d.user_id ORDER BY d.created_at"));
+        "d.wiped_at, d.last_seen_at FROM devices d JOIN users u ON u.id = d.user_id ORDER BY "
+        "d.created_at"));
     if (!q)
         return q.error();
     QJsonArray out;
@@ -163,6 +164,8 @@ Result<QJsonArray> Directory::devices()
                                {QStringLiteral("user"), q->value(1).toString()},
                                {QStringLiteral("name"), q->value(2).toString()},
                                {QStringLiteral("created_at"), q->value(3).toString()},
+                               {QStringLiteral("last_seen_at"),
+                                q->value(7).isNull() ? QJsonValue() : q->value(7).toString()},
                                {QStringLiteral("status"), status}});
     }
     return out;
@@ -187,10 +190,9 @@ Status Directory::revokeDevice(const QString &deviceId)
                                {nowIso(), deviceId});
         !q)
         return q.error();
-    if (auto q =
-            m_store->exec(QStringLiteral("DELETE FROM tokens WHERE device_id = ?"), {deviceId});
-        !q)
-        return q.error();
+    // Its tokens stay (only their hashes are stored), so that its next request is answered
+    // device_revoked rather than invalid_token: the device can tell "revoked" from "sign in
+    // again". The periodic sweep (Sweeper) forgets them once they expire.
     return {};
 }
 

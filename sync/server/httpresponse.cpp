@@ -49,7 +49,9 @@ HttpResponse HttpResponse::json(int status, const QJsonObject &object)
 
 HttpResponse HttpResponse::error(int status, const QString &code, const QString &message)
 {
-    return json(status, ErrorBody{code, message}.toJson());
+    HttpResponse response = json(status, ErrorBody{code, message}.toJson());
+    response.errorCode = code;
+    return response;
 }
 
 int HttpResponse::statusForError(const QString &code)
@@ -58,6 +60,8 @@ int HttpResponse::statusForError(const QString &code)
         {QStringLiteral("invalid_json"), 400},
         {QStringLiteral("invalid_request"), 400},
         {QStringLiteral("invalid_cursor"), 400},
+        {QStringLiteral("invalid_header"), 400},
+        {QStringLiteral("checksum_algorithm"), 400},
         {QStringLiteral("unauthenticated"), 401},
         {QStringLiteral("invalid_token"), 401},
         {QStringLiteral("token_expired"), 401},
@@ -70,10 +74,14 @@ int HttpResponse::statusForError(const QString &code)
         {QStringLiteral("invalid_form"), 400},
         {QStringLiteral("invalid_state"), 409},
         {QStringLiteral("wipe_required"), 410},
+        {QStringLiteral("tus_version"), 412},
+        {QStringLiteral("unsupported_media_type"), 415},
+        {QStringLiteral("range_not_satisfiable"), 416},
         {QStringLiteral("payload_too_large"), 413},
         {QStringLiteral("too_many_ops"), 413},
         {QStringLiteral("idempotency_key_reused"), 422},
         {QStringLiteral("invalid_operation"), 422},
+        {QStringLiteral("too_many_attempts"), 429},
         {QStringLiteral("overloaded"), 503},
         {QStringLiteral("database_unavailable"), 503},
     };

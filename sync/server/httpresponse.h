@@ -16,6 +16,7 @@ struct HttpResponse
     QByteArray contentType = "application/json";
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers; // extra headers
+    QString errorCode; // the JSON error's code (set by error()), for the log
     // A body streamed from a file instead of `body` (downloads): bodyFileLength bytes from
     // bodyFileOffset. Memory stays bounded however large the file.
     QString bodyFile;

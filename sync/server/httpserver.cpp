@@ -49,6 +49,24 @@ HttpRequest copyRequest(const QHttpServerRequest &in)
     return out;
 }
 
+// Every refusal of who is asking is logged, whichever handler answered it: 401 (no, unknown,
+// expired or revoked token; wrong password), 403 (the role does not allow it) and 404 from a
+// route (nothing the caller may see by that id; the same answer as "does not exist").
+void logRefusal(const HttpRequest &request, const HttpResponse &response)
+{
+    if (response.status != 401 && response.status != 403 &&
+        !(response.status == 404 && request.params.size() > 0))
+        return;
+    const QString line = QStringLiteral("refused %1 %2: %3 %4 from %5")
+                             .arg(response.status)
+                             .arg(response.errorCode, QString::fromLatin1(request.method),
+                                  request.path.left(200), request.remoteAddress.toString());
+    if (response.status == 403)
+        qCWarning(lcServer).noquote() << line;
+    else
+        qCInfo(lcServer).noquote() << line;
+}
+
 } // namespace
 
 HttpServer::HttpServer(const Router *router, Metrics *metrics, Limits limits, QObject *parent)
@@ -122,6 +140,7 @@ void HttpServer::startNext(QTcpSocket *socket)
         return;
     }
     request.params = match.params;
+    it->queue.front().request.params = match.params; // for the log in finish()
     if (match.route->execution == Execution::Inline) {
         finish(socket, match.route->handler(request));
         return;
@@ -166,6 +185,7 @@ void HttpServer::finish(QTcpSocket *socket, const HttpResponse &response)
     m_metrics->recordRequest(response.status, latencyUs);
     qCDebug(lcServer).noquote() << done.request.method << done.request.path << response.status
                                 << latencyUs << "us";
+    logRefusal(done.request, response);
     if (!response.bodyFile.isEmpty() && done.request.method != "HEAD") {
         QPointer<QTcpSocket> guarded(socket);
         FileStreamer::start(socket, response.bodyFile, response.bodyFileOffset,

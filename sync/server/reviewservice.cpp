@@ -10,8 +10,9 @@
 
 namespace outpost {
 
-Result<RecordChange> ReviewService::review(const Caller &caller, const QString &recordId,
-                                           const QString &decision, const QString &comment)
+Result<IdempotentReply> ReviewService::review(const Caller &caller, const QString &recordId,
+                                              const QString &decision, const QString &comment,
+                                              const IdempotencyKey &key)
 {
     if (decision != QStringLiteral("accept") && decision != QStringLiteral("reject"))
         return Error::permanentError(QStringLiteral("invalid_request"),
@@ -26,6 +27,13 @@ Result<RecordChange> ReviewService::review(const Caller &caller, const QString &
     WriteTransaction tx(m_store);
     if (auto s = tx.begin(); !s)
         return s.error();
+    if (!key.isEmpty()) {
+        auto stored = IdempotentReplies::find(tx.db(), key);
+        if (!stored)
+            return stored.error();
+        if (stored->has_value())
+            return IdempotentReply{**stored, true};
+    }
     auto found = ServerRecord::find(tx.db(), id.toString(QUuid::WithoutBraces));
     if (!found)
         return found.error();
@@ -60,9 +68,14 @@ Result<RecordChange> ReviewService::review(const Caller &caller, const QString &
     if (auto s = ConflictLog::audit(tx.db(), caller, record, {}, QStringLiteral("review"), changes);
         !s)
         return s.error();
+    const QJsonObject body = record.toChange().toJson();
+    if (!key.isEmpty()) {
+        if (auto s = IdempotentReplies::save(tx.db(), key, body); !s)
+            return s.error();
+    }
     if (auto s = tx.commit(); !s)
         return s.error();
-    return record.toChange();
+    return IdempotentReply{body, false};
 }
 
 } // namespace outpost

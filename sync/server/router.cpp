@@ -24,11 +24,26 @@ bool matches(const QStringList &pattern, const QStringList &segments, QStringLis
 
 } // namespace
 
-void Router::add(const QByteArray &method, const QString &pattern, Handler handler,
+QString accessName(Access access)
+{
+    switch (access) {
+    case Access::Public:
+        return QStringLiteral("public");
+    case Access::Device:
+        return QStringLiteral("device");
+    case Access::Supervisor:
+        return QStringLiteral("supervisor");
+    case Access::Admin:
+        return QStringLiteral("admin");
+    }
+    return {};
+}
+
+void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                  Execution execution)
 {
     m_routes.push_back(Route{method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts),
-                             std::move(handler), execution});
+                             std::move(handler), access, execution});
 }
 
 RouteMatch Router::match(const QByteArray &method, const QString &path) const

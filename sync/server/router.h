@@ -1,6 +1,8 @@
 // Maps (method, path) to a handler. Patterns are literal segments and {placeholders}
 // ("/api/v1/records/{id}/review"); a path that matches with another method answers 405 with
-// an Allow header, no match at all 404.
+// an Allow header, no match at all 404. Every route says who may call it (Access); the list
+// of routes is printed by `outpost-server routes` and walked by tests/server/tst_serveraccess
+// (no token: 401; a collector on a supervisor or admin route: 403 or 404).
 #pragma once
 
 #include <QByteArrayList>
@@ -22,12 +24,27 @@ enum class Execution
     Worker  // touches the store: runs on the bounded worker pool (admission control)
 };
 
+// Who may call a route. The handler checks it (AuthService::authenticate and the caller's
+// roles); this declaration is what the access test holds every handler to.
+enum class Access
+{
+    Public,     // no token: health, metrics, sign-in, refresh, tus discovery (OPTIONS)
+    Device,     // a signed-in device of any role
+    Supervisor, // a supervisor or admin of the team concerned
+    Admin       // an admin
+};
+
+QString accessName(Access access);
+
 struct Route
 {
     QByteArray method;
     QStringList segments;
     Handler handler;
+    Access access = Access::Device;
     Execution execution = Execution::Worker;
+
+    QString pattern() const { return QLatin1Char('/') + segments.join(QLatin1Char('/')); }
 };
 
 struct RouteMatch
@@ -40,9 +57,10 @@ struct RouteMatch
 class Router
 {
 public:
-    void add(const QByteArray &method, const QString &pattern, Handler handler,
+    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
              Execution execution = Execution::Worker);
     RouteMatch match(const QByteArray &method, const QString &path) const;
+    const std::vector<Route> &routes() const { return m_routes; }
 
 private:
     std::vector<Route> m_routes;

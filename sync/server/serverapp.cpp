@@ -12,6 +12,7 @@
 #include "router.h"
 #include "serverlogging.h"
 #include "serverstore.h"
+#include "sweeper.h"
 
 namespace outpost {
 
@@ -22,6 +23,10 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
 ServerApp::~ServerApp()
 {
     m_http.reset(); // waits for the workers before the store goes away
+    if (m_sweepThread) {
+        m_sweepThread->quit();
+        m_sweepThread->wait();
+    }
 }
 
 Result<QSslConfiguration> ServerApp::loadTls() const
@@ -91,6 +96,12 @@ Result<quint16> ServerApp::start(const QString &listen)
     auto bound = m_http->listenOn(address, static_cast<quint16>(port));
     if (!bound)
         return bound.error();
+    m_sweepThread = std::make_unique<QThread>();
+    m_sweepThread->setObjectName(QStringLiteral("sweeper"));
+    m_sweeper = new Sweeper(m_store.get(), m_config);
+    connect(m_sweepThread.get(), &QThread::finished, m_sweeper, &QObject::deleteLater);
+    m_sweepThread->start(QThread::LowPriority);
+    m_sweeper->startOn(m_sweepThread.get());
     qCInfo(lcServer).noquote() << "listening on" << address.toString() << *bound << "database"
                                << m_config.database.driver;
     return *bound;

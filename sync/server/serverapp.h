@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QSslConfiguration>
+#include <QThread>
 
 #include <memory>
 
@@ -17,6 +18,7 @@ class HttpServer;
 class Metrics;
 class Router;
 class ServerStore;
+class Sweeper;
 
 class ServerApp : public QObject
 {
@@ -38,6 +40,8 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<Api> m_api;
     std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<QThread> m_sweepThread;
+    Sweeper *m_sweeper = nullptr; // lives on m_sweepThread, deleted when it finishes
 };
 
 } // namespace outpost

@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include "jsonreader.h"
@@ -126,6 +128,10 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
         if (auto s = readInt(limits, key, 0, 1 << 30, target); !s)
             return s.error();
     }
+    if (auto s = readInt(limits, QStringLiteral("sweep_interval_s"), 1, 1 << 30,
+                         &l.sweepIntervalSeconds);
+        !s)
+        return s.error();
 
     const JsonReader auth(json.value(QStringLiteral("auth")).toObject(),
                           QStringLiteral("invalid_config"));
@@ -139,6 +145,31 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
         return s.error();
     if (auto s = readString(auth, QStringLiteral("password_cost"), &config.auth.passwordCost); !s)
         return s.error();
+    if (auto s = readInt(auth, QStringLiteral("last_seen_interval_s"), 0, big,
+                         &config.auth.lastSeenIntervalSeconds);
+        !s)
+        return s.error();
+    auto &limit = config.auth.signInLimit;
+    for (auto [key, target] :
+         {std::pair{QStringLiteral("signin_max_failures_per_user"), &limit.maxFailuresPerUser},
+          std::pair{QStringLiteral("signin_max_failures_per_address"),
+                    &limit.maxFailuresPerAddress},
+          std::pair{QStringLiteral("signin_window_s"), &limit.windowSeconds},
+          std::pair{QStringLiteral("signin_block_s"), &limit.blockSeconds},
+          std::pair{QStringLiteral("signin_max_block_s"), &limit.maxBlockSeconds}}) {
+        if (auto s = readInt(auth, key, 0, 1 << 30, target); !s)
+            return s.error();
+    }
+    if (json.value(QStringLiteral("auth")).toObject().contains(QStringLiteral("trusted_proxies"))) {
+        auto proxies = auth.array(QStringLiteral("trusted_proxies"));
+        if (!proxies)
+            return proxies.error();
+        for (const QJsonValue &proxy : *proxies) {
+            if (QHostAddress(proxy.toString()).isNull())
+                return configError(QStringLiteral("auth.trusted_proxies holds IP addresses"));
+            limit.trustedProxies.append(proxy.toString());
+        }
+    }
     const JsonReader tls(json.value(QStringLiteral("tls")).toObject(),
                          QStringLiteral("invalid_config"));
     if (auto s = readString(tls, QStringLiteral("certificate"), &config.tls.certificateFile); !s)
@@ -181,13 +212,25 @@ QJsonObject ServerConfig::toJson() const
              {QStringLiteral("max_pull_page_size"), l.maxPullPageSize},
              {QStringLiteral("max_upload_chunk_bytes"), static_cast<double>(l.maxUploadChunkBytes)},
              {QStringLiteral("max_attachment_bytes"), static_cast<double>(l.maxAttachmentBytes)},
-             {QStringLiteral("upload_expiry_s"), l.uploadExpirySeconds}}},
+             {QStringLiteral("upload_expiry_s"), l.uploadExpirySeconds},
+             {QStringLiteral("sweep_interval_s"), l.sweepIntervalSeconds}}},
         {QStringLiteral("auth"),
-         QJsonObject{{QStringLiteral("access_token_ttl_s"),
-                      static_cast<double>(auth.accessTokenTtlSeconds)},
-                     {QStringLiteral("refresh_token_ttl_s"),
-                      static_cast<double>(auth.refreshTokenTtlSeconds)},
-                     {QStringLiteral("password_cost"), auth.passwordCost}}}};
+         QJsonObject{
+             {QStringLiteral("access_token_ttl_s"),
+              static_cast<double>(auth.accessTokenTtlSeconds)},
+             {QStringLiteral("refresh_token_ttl_s"),
+              static_cast<double>(auth.refreshTokenTtlSeconds)},
+             {QStringLiteral("password_cost"), auth.passwordCost},
+             {QStringLiteral("last_seen_interval_s"),
+              static_cast<double>(auth.lastSeenIntervalSeconds)},
+             {QStringLiteral("signin_max_failures_per_user"), auth.signInLimit.maxFailuresPerUser},
+             {QStringLiteral("signin_max_failures_per_address"),
+              auth.signInLimit.maxFailuresPerAddress},
+             {QStringLiteral("signin_window_s"), auth.signInLimit.windowSeconds},
+             {QStringLiteral("signin_block_s"), auth.signInLimit.blockSeconds},
+             {QStringLiteral("signin_max_block_s"), auth.signInLimit.maxBlockSeconds},
+             {QStringLiteral("trusted_proxies"),
+              QJsonArray::fromStringList(auth.signInLimit.trustedProxies)}}}};
     if (tls.enabled())
         json.insert(QStringLiteral("tls"),
                     QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include "result.h"
 
@@ -36,6 +37,23 @@ struct ServerLimitsConfig
     qint64 maxUploadChunkBytes = 8 * 1024 * 1024; // one tus PATCH body at most
     qint64 maxAttachmentBytes = 2LL * 1024 * 1024 * 1024;
     int uploadExpirySeconds = 24 * 3600; // an unfinished upload is discarded after this
+    int sweepIntervalSeconds = 300;      // how often Sweeper discards what expired
+};
+
+// Failed sign-ins (SignInLimiter): after maxFailuresPerUser failures for one user name, or
+// maxFailuresPerAddress from one client address, within windowSeconds, sign-in for that name
+// or address answers 429 for blockSeconds, doubling with each further failure up to
+// maxBlockSeconds. maxFailures 0 turns that limit off.
+struct SignInLimitConfig
+{
+    int maxFailuresPerUser = 5;
+    int maxFailuresPerAddress = 50;
+    int windowSeconds = 900;
+    int blockSeconds = 60;
+    int maxBlockSeconds = 900;
+    // Reverse proxies whose X-Forwarded-For names the client (exact addresses). Empty: the
+    // peer address is the client, and X-Forwarded-For is ignored.
+    QStringList trustedProxies;
 };
 
 struct AuthConfig
@@ -44,6 +62,9 @@ struct AuthConfig
     qint64 refreshTokenTtlSeconds = 30LL * 24 * 3600;
     // Argon2id cost: "interactive", "moderate" or "sensitive" (libsodium's presets).
     QString passwordCost = QStringLiteral("interactive");
+    // A device's last_seen_at is written at most once per this interval (seconds).
+    qint64 lastSeenIntervalSeconds = 60;
+    SignInLimitConfig signInLimit;
 };
 
 struct TlsConfig

@@ -6,11 +6,14 @@
 #include <QFile>
 #include <QUuid>
 
+#include <optional>
+
 #include "attachmentstore.h"
 #include "authservice.h"
 #include "router.h"
 #include "serverlogging.h"
 #include "serverstore.h"
+#include "tusheaders.h"
 
 namespace outpost {
 
@@ -29,6 +32,14 @@ HttpResponse tusError(int status, const char *code, const QString &message)
     return tus(HttpResponse::error(status, QString::fromLatin1(code), message));
 }
 
+HttpResponse tusError(const Error &error)
+{
+    HttpResponse response = tus(HttpResponse::fromError(error));
+    if (response.status == 412)
+        response.addHeader("Tus-Version", kTusVersion);
+    return response;
+}
+
 HttpResponse empty(int status)
 {
     HttpResponse response;
@@ -42,17 +53,6 @@ QByteArray httpDate(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
         .toString(QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
         .toLatin1();
-}
-
-// "key base64,key2 base64" -> value of key (decoded), or empty.
-QByteArray metadataValue(const QByteArray &header, const QByteArray &key)
-{
-    for (const QByteArray &pair : header.split(',')) {
-        const QList<QByteArray> parts = pair.trimmed().split(' ');
-        if (parts.size() >= 1 && parts[0] == key)
-            return parts.size() > 1 ? QByteArray::fromBase64(parts[1]) : QByteArray();
-    }
-    return {};
 }
 
 Result<QByteArray> fileSha256(const QString &path)
@@ -79,12 +79,12 @@ TusApi::TusApi(ServerStore *store, AuthService *auth, const ServerConfig &config
 
 QString TusApi::partPath(const QString &id) const
 {
-    return QDir(m_config.dataDir).filePath(QStringLiteral("uploads/%1.part").arg(id));
+    return AttachmentStore::partPath(m_config.dataDir, id);
 }
 
 QString TusApi::completePath(const QString &id) const
 {
-    return QDir(m_config.dataDir).filePath(QStringLiteral("attachments/%1").arg(id));
+    return AttachmentStore::completePath(m_config.dataDir, id);
 }
 
 void TusApi::registerRoutes(Router &router)
@@ -96,15 +96,19 @@ void TusApi::registerRoutes(Router &router)
             return response;
         };
     };
-    router.add("OPTIONS", QStringLiteral("/api/v1/uploads"), bind(&TusApi::options),
+    // OPTIONS is tus discovery: public, as the protocol has clients ask before they sign in.
+    router.add("OPTIONS", QStringLiteral("/api/v1/uploads"), Access::Public, bind(&TusApi::options),
                Execution::Inline);
-    router.add("POST", QStringLiteral("/api/v1/uploads"), bind(&TusApi::create));
-    router.add("HEAD", QStringLiteral("/api/v1/uploads/{id}"), bind(&TusApi::head));
-    router.add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), bind(&TusApi::patch));
-    router.add("DELETE", QStringLiteral("/api/v1/uploads/{id}"), bind(&TusApi::terminate));
-    router.add("OPTIONS", QStringLiteral("/api/v1/uploads/{id}"), bind(&TusApi::options),
-               Execution::Inline);
-    router.add("GET", QStringLiteral("/api/v1/attachments/{id}"), bind(&TusApi::download));
+    router.add("POST", QStringLiteral("/api/v1/uploads"), Access::Device, bind(&TusApi::create));
+    router.add("HEAD", QStringLiteral("/api/v1/uploads/{id}"), Access::Device, bind(&TusApi::head));
+    router.add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
+               bind(&TusApi::patch));
+    router.add("DELETE", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
+               bind(&TusApi::terminate));
+    router.add("OPTIONS", QStringLiteral("/api/v1/uploads/{id}"), Access::Public,
+               bind(&TusApi::options), Execution::Inline);
+    router.add("GET", QStringLiteral("/api/v1/attachments/{id}"), Access::Device,
+               bind(&TusApi::download));
 }
 
 HttpResponse TusApi::options(const HttpRequest &)
@@ -121,34 +125,39 @@ HttpResponse TusApi::options(const HttpRequest &)
 
 HttpResponse TusApi::create(const HttpRequest &request)
 {
-    if (request.header("tus-resumable") != kTusVersion) {
-        HttpResponse r = tusError(412, "tus_version", QStringLiteral("send Tus-Resumable: 1.0.0"));
-        r.addHeader("Tus-Version", kTusVersion);
-        return r;
-    }
+    // Who is asking comes first: nothing about the request is answered to a stranger.
     auto caller = m_auth->authenticate(request);
     if (!caller)
         return tus(HttpResponse::fromError(caller.error()));
-    bool ok = false;
-    const qint64 length = request.header("upload-length").toLongLong(&ok);
-    if (!ok || length < 0)
+    if (auto s = tusheaders::checkTusResumable(request.header("tus-resumable")); !s)
+        return tusError(s.error());
+    if (request.header("upload-length").isEmpty())
         return tusError(400, "invalid_request",
                         QStringLiteral("Upload-Length is required (deferred lengths are not "
                                        "supported)"));
-    if (length > m_config.limits.maxAttachmentBytes)
+    auto length = tusheaders::parseUploadLength(request.header("upload-length"));
+    if (!length)
+        return tusError(length.error());
+    if (*length > m_config.limits.maxAttachmentBytes)
         return tusError(413, "payload_too_large",
                         QStringLiteral("attachments hold at most %1 bytes")
                             .arg(m_config.limits.maxAttachmentBytes));
-    const QString id =
-        QString::fromLatin1(metadataValue(request.header("upload-metadata"), "attachment_id"));
+    auto metadata = tusheaders::parseUploadMetadata(request.header("upload-metadata"));
+    if (!metadata)
+        return tusError(metadata.error());
+    if (!metadata->contains("attachment_id"))
+        return tusError(400, "invalid_request",
+                        QStringLiteral("Upload-Metadata needs attachment_id (the base64 of the "
+                                       "attachment's id)"));
+    const QString id = QString::fromLatin1(metadata->value("attachment_id"));
     auto row = AttachmentStore::find(m_store, *caller, id);
     if (!row)
         return tus(HttpResponse::fromError(row.error()));
-    if (row->size != length)
+    if (row->size != *length)
         return tusError(400, "length_mismatch",
                         QStringLiteral("the record declared %1 bytes, Upload-Length is %2")
                             .arg(row->size)
-                            .arg(length));
+                            .arg(*length));
     qint64 expires = row->expiresAtMs;
     if (!row->complete && (expires == 0 || expires < nowMs())) {
         QFile::remove(partPath(row->id));
@@ -189,14 +198,23 @@ HttpResponse TusApi::head(const HttpRequest &request)
 
 HttpResponse TusApi::patch(const HttpRequest &request)
 {
-    if (request.header("tus-resumable") != kTusVersion)
-        return tusError(412, "tus_version", QStringLiteral("send Tus-Resumable: 1.0.0"));
-    if (request.header("content-type") != "application/offset+octet-stream")
-        return tusError(415, "unsupported_media_type",
-                        QStringLiteral("Content-Type must be application/offset+octet-stream"));
     auto caller = m_auth->authenticate(request);
     if (!caller)
         return tus(HttpResponse::fromError(caller.error()));
+    if (auto s = tusheaders::checkTusResumable(request.header("tus-resumable")); !s)
+        return tusError(s.error());
+    if (auto s = tusheaders::checkPatchContentType(request.header("content-type")); !s)
+        return tusError(s.error());
+    auto offset = tusheaders::parseUploadOffset(request.header("upload-offset"));
+    if (!offset)
+        return tusError(offset.error());
+    std::optional<tusheaders::Checksum> checksum;
+    if (!request.header("upload-checksum").isEmpty()) {
+        auto parsed = tusheaders::parseUploadChecksum(request.header("upload-checksum"));
+        if (!parsed)
+            return tusError(parsed.error());
+        checksum = *parsed;
+    }
     auto row = AttachmentStore::find(m_store, *caller, request.params.value(0));
     if (!row)
         return tus(HttpResponse::fromError(row.error()));
@@ -206,9 +224,7 @@ HttpResponse TusApi::patch(const HttpRequest &request)
         return tusError(404, "not_found", QStringLiteral("no upload started; POST first"));
     if (row->expiresAtMs < nowMs())
         return tusError(410, "upload_expired", QStringLiteral("the upload expired; POST again"));
-    bool ok = false;
-    const qint64 offset = request.header("upload-offset").toLongLong(&ok);
-    if (!ok || offset != row->offset)
+    if (*offset != row->offset)
         return tusError(409, "offset_mismatch",
                         QStringLiteral("the upload is at offset %1").arg(row->offset));
     const QByteArray &chunk = request.body;
@@ -216,33 +232,21 @@ HttpResponse TusApi::patch(const HttpRequest &request)
         return tusError(413, "payload_too_large",
                         QStringLiteral("a chunk holds at most %1 bytes")
                             .arg(m_config.limits.maxUploadChunkBytes));
-    if (offset + chunk.size() > row->size)
+    if (*offset + chunk.size() > row->size)
         return tusError(400, "exceeds_length", QStringLiteral("the chunk goes past Upload-Length"));
-    const QByteArray checksum = request.header("upload-checksum");
-    if (!checksum.isEmpty()) {
-        const QList<QByteArray> parts = checksum.split(' ');
-        QCryptographicHash::Algorithm algorithm;
-        if (parts.size() == 2 && parts[0] == "sha1")
-            algorithm = QCryptographicHash::Sha1;
-        else if (parts.size() == 2 && parts[0] == "sha256")
-            algorithm = QCryptographicHash::Sha256;
-        else
-            return tusError(400, "checksum_algorithm",
-                            QStringLiteral("Upload-Checksum algorithms: sha1, sha256"));
-        if (QCryptographicHash::hash(chunk, algorithm) != QByteArray::fromBase64(parts[1]))
-            return tusError(460, "checksum_mismatch",
-                            QStringLiteral("the chunk does not match Upload-Checksum; it was "
-                                           "discarded"));
-    }
+    if (checksum && QCryptographicHash::hash(chunk, checksum->algorithm) != checksum->digest)
+        return tusError(460, "checksum_mismatch",
+                        QStringLiteral("the chunk does not match Upload-Checksum; it was "
+                                       "discarded"));
     QFile part(partPath(row->id));
-    if (!part.open(QIODevice::ReadWrite) || !part.resize(offset) || !part.seek(offset) ||
+    if (!part.open(QIODevice::ReadWrite) || !part.resize(*offset) || !part.seek(*offset) ||
         part.write(chunk) != chunk.size() || !part.flush()) {
         qCWarning(lcServer).noquote() << "cannot write upload" << row->id << part.errorString();
         return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
     }
     part.close();
-    const qint64 newOffset = offset + chunk.size();
-    auto advanced = AttachmentStore::advance(m_store, row->id, offset, newOffset);
+    const qint64 newOffset = *offset + chunk.size();
+    auto advanced = AttachmentStore::advance(m_store, row->id, *offset, newOffset);
     if (!advanced)
         return tus(HttpResponse::fromError(advanced.error()));
     if (!*advanced)
@@ -278,11 +282,11 @@ HttpResponse TusApi::patch(const HttpRequest &request)
 
 HttpResponse TusApi::terminate(const HttpRequest &request)
 {
-    if (request.header("tus-resumable") != kTusVersion)
-        return tusError(412, "tus_version", QStringLiteral("send Tus-Resumable: 1.0.0"));
     auto caller = m_auth->authenticate(request);
     if (!caller)
         return tus(HttpResponse::fromError(caller.error()));
+    if (auto s = tusheaders::checkTusResumable(request.header("tus-resumable")); !s)
+        return tusError(s.error());
     auto row = AttachmentStore::find(m_store, *caller, request.params.value(0));
     if (!row)
         return tus(HttpResponse::fromError(row.error()));
@@ -308,29 +312,15 @@ HttpResponse TusApi::download(const HttpRequest &request)
     qint64 first = 0;
     qint64 last = row->size - 1;
     int status = 200;
-    const QByteArray range = request.header("range");
-    if (!range.isEmpty()) {
-        bool ok = range.startsWith("bytes=") && !range.contains(',');
-        const QList<QByteArray> ends = range.mid(6).split('-');
-        ok = ok && ends.size() == 2;
-        bool okA = false;
-        bool okB = false;
-        if (ok && ends[0].isEmpty()) { // suffix: the last N bytes
-            const qint64 n = ends[1].toLongLong(&okB);
-            ok = okB && n > 0;
-            first = std::max<qint64>(0, row->size - n);
-        } else if (ok) {
-            first = ends[0].toLongLong(&okA);
-            if (!ends[1].isEmpty())
-                last = std::min(last, ends[1].toLongLong(&okB));
-            ok = okA && (ends[1].isEmpty() || okB);
-        }
-        if (!ok || first > last || first >= row->size) {
-            HttpResponse r = HttpResponse::error(416, QStringLiteral("range_not_satisfiable"),
-                                                 QStringLiteral("bad or unsatisfiable Range"));
+    if (const QByteArray range = request.header("range"); !range.isEmpty()) {
+        auto parsed = tusheaders::parseRange(range, row->size);
+        if (!parsed) {
+            HttpResponse r = HttpResponse::fromError(parsed.error());
             r.addHeader("Content-Range", "bytes */" + QByteArray::number(row->size));
             return r;
         }
+        first = parsed->first;
+        last = parsed->last;
         status = 206;
     }
     HttpResponse response;

@@ -107,4 +107,49 @@ QJsonArray push(HttpClient &client, const QList<outpost::Operation> &ops, int *s
     return result.json().value(QStringLiteral("results")).toArray();
 }
 
+namespace {
+
+qint64 resultNumber(const QJsonArray &results, const char *key)
+{
+    return static_cast<qint64>(results.at(0).toObject().value(QString::fromLatin1(key)).toDouble());
+}
+
+} // namespace
+
+qint64 openManualConflict(HttpClient &first, HttpClient &second, const QString &formId,
+                          QUuid *recordId)
+{
+    const QUuid id = QUuid::createUuid();
+    if (recordId)
+        *recordId = id;
+    using outpost::OperationKind;
+    const QJsonArray created =
+        push(first, {makeOp(OperationKind::Create, id, 0,
+                            {{QStringLiteral("a"), QStringLiteral("base")}}, formId)});
+    const qint64 base = resultNumber(created, "version");
+    push(second, {makeOp(OperationKind::Update, id, base,
+                         {{QStringLiteral("a"), QStringLiteral("second")}}, formId)});
+    const QJsonArray r =
+        push(first, {makeOp(OperationKind::Update, id, base,
+                            {{QStringLiteral("a"), QStringLiteral("first")}}, formId)});
+    if (r.at(0).toObject().value(QStringLiteral("status")).toString() != QStringLiteral("conflict"))
+        return 0;
+    return resultNumber(r, "conflict_id");
+}
+
+QUuid createFinalized(HttpClient &client, const QString &formId)
+{
+    const QUuid id = QUuid::createUuid();
+    outpost::Operation op = makeOp(outpost::OperationKind::Create, id, 0,
+                                   {{QStringLiteral("a"), QStringLiteral("x")},
+                                    {QStringLiteral("b"), 1},
+                                    {QStringLiteral("c"), QStringLiteral("y")}},
+                                   formId);
+    op.state = QStringLiteral("finalized");
+    const QJsonArray r = push(client, {op});
+    if (r.at(0).toObject().value(QStringLiteral("status")).toString() != QStringLiteral("applied"))
+        return {};
+    return id;
+}
+
 } // namespace testsupport

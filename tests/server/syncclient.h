@@ -35,4 +35,12 @@ QJsonObject batch(const QList<outpost::Operation> &ops);
 // Posts a batch; returns the per-op results (empty on an HTTP error).
 QJsonArray push(HttpClient &client, const QList<outpost::Operation> &ops, int *status = nullptr);
 
+// On a form with the manual policy: first creates a record, second and then first change its
+// field a from that base, so the last push opens a conflict. Returns the conflict id (0 on
+// failure) and the record id in *recordId when given.
+qint64 openManualConflict(HttpClient &first, HttpClient &second, const QString &formId,
+                          QUuid *recordId = nullptr);
+// Creates a finalized record (a, b and c set, so it is valid); a null id on failure.
+QUuid createFinalized(HttpClient &client, const QString &formId);
+
 } // namespace testsupport

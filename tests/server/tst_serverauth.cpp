@@ -1,7 +1,11 @@
 // Identity through the real server: sign-in, bearer tokens (unknown, forged, expired),
 // refresh (single use), revocation, remote wipe (410 until the device confirms, then
-// revoked), and bad sign-in bodies. Every refusal is a 4xx JSON error.
+// revoked), and bad sign-in bodies. Every refusal is a 4xx JSON error. A revoked device is
+// told device_revoked (not invalid_token); devices' last-seen times; tokens survive a
+// SIGKILL and restart of the server.
 #include <QtTest>
+
+#include <QJsonDocument>
 
 #include "syncclient.h"
 
@@ -139,12 +143,16 @@ private Q_SLOTS:
         client.setToken(device.token);
         const HttpResult result = client.get(QStringLiteral("/api/v1/pull"));
         QCOMPARE(result.status, 401);
-        QVERIFY(result.errorCode() == QStringLiteral("invalid_token") ||
-                result.errorCode() == QStringLiteral("device_revoked"));
+        QCOMPARE(result.errorCode(), QStringLiteral("device_revoked"));
         const HttpResult refresh =
             client.post(QStringLiteral("/api/v1/auth/refresh"),
                         {{QStringLiteral("refresh_token"), device.refreshToken}});
         QCOMPARE(refresh.status, 401);
+        QCOMPARE(refresh.errorCode(), QStringLiteral("device_revoked"));
+        // still revoked once its access token has expired (revocation is checked first)
+        QTest::qWait(4500);
+        QCOMPARE(client.get(QStringLiteral("/api/v1/me")).errorCode(),
+                 QStringLiteral("device_revoked"));
         QCOMPARE(m_server
                      .admin({QStringLiteral("device"), QStringLiteral("revoke"),
                              QUuid::createUuid().toString(QUuid::WithoutBraces)})
@@ -169,8 +177,114 @@ private Q_SLOTS:
         QCOMPARE(confirm.status, 200);
         const HttpResult after = client.get(QStringLiteral("/api/v1/pull"));
         QCOMPARE(after.status, 401);
+        QCOMPARE(after.errorCode(), QStringLiteral("device_revoked"));
         const auto list = m_server.admin({QStringLiteral("device"), QStringLiteral("list")});
         QVERIFY(list.out.contains(device.deviceId.toUtf8() + "\talice\ttest device\twiped"));
+    }
+
+    // The device list says when each device was last seen: at sign-in, then on requests (at
+    // most once per auth.last_seen_interval_s; 1 s here).
+    void lastSeenIsRecorded()
+    {
+        TestServer server;
+        QVERIFY2(server.start({{QStringLiteral("auth"),
+                                QJsonObject{{QStringLiteral("last_seen_interval_s"), 1}}}}),
+                 qPrintable(server.lastError()));
+        QVERIFY(addTeam(server, QStringLiteral("north")));
+        QVERIFY(addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        const Device device = signIn(server.port(), QStringLiteral("alice"));
+        auto lastSeen = [&] {
+            const auto list = server.admin(
+                {QStringLiteral("device"), QStringLiteral("list"), QStringLiteral("--json")});
+            for (const auto &value : QJsonDocument::fromJson(list.out).array()) {
+                const QJsonObject d = value.toObject();
+                if (d.value(QStringLiteral("id")).toString() == device.deviceId)
+                    return d.value(QStringLiteral("last_seen_at")).toString();
+            }
+            return QString();
+        };
+        const QString atSignIn = lastSeen();
+        QVERIFY(QDateTime::fromString(atSignIn, Qt::ISODateWithMs).isValid());
+        QTest::qWait(1200);
+        HttpClient client(server.port());
+        client.setToken(device.token);
+        QCOMPARE(client.get(QStringLiteral("/api/v1/me")).status, 200);
+        const QString afterRequest = lastSeen();
+        QVERIFY2(afterRequest > atSignIn,
+                 qPrintable(atSignIn + QStringLiteral(" / ") + afterRequest));
+        // within the interval a request writes nothing
+        QCOMPARE(client.get(QStringLiteral("/api/v1/me")).status, 200);
+        QCOMPARE(lastSeen(), afterRequest);
+        // the text listing shows it as the fifth column
+        const auto text = server.admin({QStringLiteral("device"), QStringLiteral("list")});
+        QVERIFY2(text.out.contains(device.deviceId.toUtf8() + "\talice\ttest device\tactive\t" +
+                                   afterRequest.toUtf8()),
+                 text.out.constData());
+    }
+
+    // A server killed with SIGKILL and started again on the same data directory still knows
+    // the tokens it issued: the access token works, the refresh token refreshes (once), and
+    // the data pushed before the kill is there.
+    void tokensSurviveSigkillRestart()
+    {
+        TestServer server;
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        QVERIFY(addTeam(server, QStringLiteral("north")));
+        QVERIFY(addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        QVERIFY(publishForm(server, QStringLiteral("household"), QStringLiteral("manual"),
+                            QStringLiteral("north")));
+        const Device device = signIn(server.port(), QStringLiteral("alice"));
+        const Device second = signIn(server.port(), QStringLiteral("alice"));
+        QVERIFY(!device.token.isEmpty() && !second.token.isEmpty());
+        const QUuid record = QUuid::createUuid();
+        {
+            HttpClient client(server.port());
+            client.setToken(device.token);
+            const QJsonArray r =
+                push(client, {makeOp(outpost::OperationKind::Create, record, 0,
+                                     {{QStringLiteral("a"), QStringLiteral("before kill")}})});
+            QCOMPARE(r.at(0).toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("applied"));
+        }
+        server.kill(); // SIGKILL: no clean shutdown
+        QVERIFY2(server.serve(), qPrintable(server.lastError()));
+
+        HttpClient client(server.port());
+        client.setToken(device.token);
+        const HttpResult me = client.get(QStringLiteral("/api/v1/me"));
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.json().value(QStringLiteral("device_id")).toString(), device.deviceId);
+        const HttpResult page = client.get(QStringLiteral("/api/v1/pull"));
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.body.contains(record.toString(QUuid::WithoutBraces).toUtf8()));
+
+        HttpClient anonymous(server.port());
+        const HttpResult refreshed =
+            anonymous.post(QStringLiteral("/api/v1/auth/refresh"),
+                           {{QStringLiteral("refresh_token"), second.refreshToken}});
+        QCOMPARE(refreshed.status, 200);
+        QCOMPARE(refreshed.json().value(QStringLiteral("device_id")).toString(), second.deviceId);
+        HttpClient renewed(server.port());
+        renewed.setToken(refreshed.json().value(QStringLiteral("access_token")).toString());
+        QCOMPARE(renewed.get(QStringLiteral("/api/v1/me")).status, 200);
+
+        // killed again: the refreshed pair survives, the replaced one stays dead
+        server.kill();
+        QVERIFY2(server.serve(), qPrintable(server.lastError()));
+        HttpClient afterSecondKill(server.port());
+        afterSecondKill.setToken(refreshed.json().value(QStringLiteral("access_token")).toString());
+        QCOMPARE(afterSecondKill.get(QStringLiteral("/api/v1/me")).status, 200);
+        afterSecondKill.setToken(second.token);
+        QCOMPARE(afterSecondKill.get(QStringLiteral("/api/v1/me")).errorCode(),
+                 QStringLiteral("invalid_token"));
+        HttpClient again(server.port());
+        QCOMPARE(again
+                     .post(QStringLiteral("/api/v1/auth/refresh"),
+                           {{QStringLiteral("refresh_token"), second.refreshToken}})
+                     .errorCode(),
+                 QStringLiteral("invalid_token"));
     }
 
     void passwordChange()

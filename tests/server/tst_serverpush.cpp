@@ -675,10 +675,21 @@ private Q_SLOTS:
                      .value(QStringLiteral("a"))
                      .toString(),
                  QStringLiteral("north secret"));
-        // a supervisor's review endpoint also answers 404 to another team
-        const HttpResult review = zed.post(
+        // the review endpoint refuses a collector before looking at the record (403 whether
+        // or not it exists: nothing learnt), and answers a supervisor of another team 404
+        const QJsonObject accept{{QStringLiteral("decision"), QStringLiteral("accept")}};
+        for (const QUuid &target : {id, QUuid::createUuid()})
+            QCOMPARE(zed.post(QStringLiteral("/api/v1/records/%1/review")
+                                  .arg(target.toString(QUuid::WithoutBraces)),
+                              accept)
+                         .status,
+                     403);
+        QVERIFY(addUser(m_server, QStringLiteral("zoe"), QStringLiteral("south"),
+                        QStringLiteral("supervisor")));
+        HttpClient zoe = client(signIn(m_server.port(), QStringLiteral("zoe")));
+        const HttpResult review = zoe.post(
             QStringLiteral("/api/v1/records/%1/review").arg(id.toString(QUuid::WithoutBraces)),
-            {{QStringLiteral("decision"), QStringLiteral("accept")}});
+            accept);
         QCOMPARE(review.status, 404);
     }
 };

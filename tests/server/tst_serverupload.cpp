@@ -1,8 +1,8 @@
 // Attachments over tus 1.0.0 through the real server: OPTIONS capabilities, creation bound to
 // an attachment a record declared, an upload interrupted and resumed from HEAD's offset, a
 // corrupt chunk answered 460 and discarded, a wrong offset 409, a whole file whose sha256
-// differs from the declaration refused, termination, other teams refused, and downloads with
-// Range.
+// differs from the declaration refused, termination, other teams refused, downloads with
+// Range, bad tus headers refused with clear errors, and expired uploads swept.
 #include <QtTest>
 
 #include <QCryptographicHash>
@@ -32,6 +32,13 @@ private:
     // Declares an attachment with the given bytes in a new record; returns its id.
     QString declare(const QByteArray &bytes, const QByteArray &declaredSha = {})
     {
+        HttpClient c = client(m_alice);
+        return declareWith(c, bytes, declaredSha);
+    }
+
+    static QString declareWith(HttpClient &c, const QByteArray &bytes,
+                               const QByteArray &declaredSha = {})
+    {
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QByteArray sha =
             declaredSha.isEmpty()
@@ -42,7 +49,6 @@ private:
                                      {QStringLiteral("size"), bytes.size()},
                                      {QStringLiteral("type"), QStringLiteral("image/jpeg")},
                                      {QStringLiteral("name"), QStringLiteral("photo.jpg")}};
-        HttpClient c = client(m_alice);
         const QJsonArray r =
             push(c, {makeOp(OperationKind::Create, QUuid::createUuid(), 0,
                             {{QStringLiteral("photo"), attachment}}, QStringLiteral("survey"))});
@@ -50,6 +56,28 @@ private:
             QStringLiteral("applied"))
             qWarning("declare failed: %s", QJsonDocument(r).toJson().constData());
         return id;
+    }
+
+    // Publishes form "survey" (one photo field) to team.
+    static bool publishSurvey(TestServer &server, const QString &team)
+    {
+        const QJsonObject form{
+            {QStringLiteral("id"), QStringLiteral("survey")},
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("title"), QStringLiteral("Survey")},
+            {QStringLiteral("fields"),
+             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("photo")},
+                                    {QStringLiteral("type"), QStringLiteral("photo")},
+                                    {QStringLiteral("label"), QStringLiteral("Photo")}}}}};
+        QFile file(server.dataDir() + QStringLiteral("/survey.json"));
+        if (!file.open(QIODevice::WriteOnly))
+            return false;
+        file.write(QJsonDocument(form).toJson());
+        file.close();
+        return server
+                   .admin({QStringLiteral("form"), QStringLiteral("publish"), file.fileName(),
+                           QStringLiteral("--team"), team})
+                   .exitCode == 0;
     }
 
     static QList<QPair<QByteArray, QByteArray>>
@@ -102,23 +130,7 @@ private Q_SLOTS:
                         QStringLiteral("collector")));
         QVERIFY(addUser(m_server, QStringLiteral("bob"), QStringLiteral("north"),
                         QStringLiteral("collector")));
-        const QJsonObject form{
-            {QStringLiteral("id"), QStringLiteral("survey")},
-            {QStringLiteral("version"), 1},
-            {QStringLiteral("title"), QStringLiteral("Survey")},
-            {QStringLiteral("fields"),
-             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("photo")},
-                                    {QStringLiteral("type"), QStringLiteral("photo")},
-                                    {QStringLiteral("label"), QStringLiteral("Photo")}}}}};
-        QFile file(m_server.dataDir() + QStringLiteral("/survey.json"));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(form).toJson());
-        file.close();
-        QCOMPARE(m_server
-                     .admin({QStringLiteral("form"), QStringLiteral("publish"), file.fileName(),
-                             QStringLiteral("--team"), QStringLiteral("north")})
-                     .exitCode,
-                 0);
+        QVERIFY(publishSurvey(m_server, QStringLiteral("north")));
         m_alice = signIn(m_server.port(), QStringLiteral("alice"));
         m_zed = signIn(m_server.port(), QStringLiteral("zed"));
     }
@@ -249,6 +261,134 @@ private Q_SLOTS:
         QCOMPARE(offsetOf(c, id), -1); // gone until created again
         QCOMPARE(create(c, id, bytes.size()).status, 201);
         QCOMPARE(offsetOf(c, id), 0);
+    }
+
+    // Bad tus headers get a clear 4xx (tusheaders.h) and move nothing.
+    void badHeadersAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("method"); // POST (creation) or PATCH
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("length plus") << QByteArray("POST") << QByteArray("Upload-Length")
+                                     << QByteArray("+500") << 400 << "invalid_header";
+        QTest::newRow("length space") << QByteArray("POST") << QByteArray("Upload-Length")
+                                      << QByteArray("3 00") << 400 << "invalid_header";
+        QTest::newRow("length negative") << QByteArray("POST") << QByteArray("Upload-Length")
+                                         << QByteArray("-1") << 400 << "invalid_header";
+        QTest::newRow("length overflow")
+            << QByteArray("POST") << QByteArray("Upload-Length")
+            << QByteArray("99999999999999999999") << 400 << "invalid_header";
+        QTest::newRow("metadata bad base64")
+            << QByteArray("POST") << QByteArray("Upload-Metadata")
+            << QByteArray("attachment_id ***") << 400 << "invalid_header";
+        QTest::newRow("metadata without attachment_id")
+            << QByteArray("POST") << QByteArray("Upload-Metadata")
+            << QByteArray("filename cC5qcGc=") << 400 << "invalid_request";
+        QTest::newRow("metadata key twice")
+            << QByteArray("POST") << QByteArray("Upload-Metadata")
+            << QByteArray("filename cA==,filename cQ==") << 400 << "invalid_header";
+        QTest::newRow("creation version") << QByteArray("POST") << QByteArray("Tus-Resumable")
+                                          << QByteArray("0.2.2") << 412 << "tus_version";
+        QTest::newRow("offset plus") << QByteArray("PATCH") << QByteArray("Upload-Offset")
+                                     << QByteArray("+0") << 400 << "invalid_header";
+        QTest::newRow("offset hex") << QByteArray("PATCH") << QByteArray("Upload-Offset")
+                                    << QByteArray("0x0") << 400 << "invalid_header";
+        QTest::newRow("offset empty") << QByteArray("PATCH") << QByteArray("Upload-Offset")
+                                      << QByteArray() << 400 << "invalid_header";
+        QTest::newRow("checksum lax base64")
+            << QByteArray("PATCH") << QByteArray("Upload-Checksum")
+            << QByteArray("sha1 L9ThxnotKPzthJ7hu3bnORuT6xI=!") << 400 << "invalid_header";
+        QTest::newRow("checksum short digest")
+            << QByteArray("PATCH") << QByteArray("Upload-Checksum") << QByteArray("sha1 YWJj")
+            << 400 << "invalid_header";
+        QTest::newRow("checksum algorithm")
+            << QByteArray("PATCH") << QByteArray("Upload-Checksum") << QByteArray("crc32 AAAA")
+            << 400 << "checksum_algorithm";
+        QTest::newRow("content type")
+            << QByteArray("PATCH") << QByteArray("Content-Type")
+            << QByteArray("application/octet-stream") << 415 << "unsupported_media_type";
+    }
+
+    void badHeadersAreRefused()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, value);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const QByteArray bytes(300, 'h');
+        const QString id = declare(bytes);
+        HttpClient c = client(m_alice);
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QString path = QStringLiteral("/api/v1/uploads");
+        if (method == "POST") {
+            headers = {{"Tus-Resumable", "1.0.0"},
+                       {"Upload-Length", "300"},
+                       {"Upload-Metadata", "attachment_id " + id.toLatin1().toBase64()}};
+        } else {
+            QCOMPARE(create(c, id, bytes.size()).status, 201);
+            path += QLatin1Char('/') + id;
+            headers = {{"Tus-Resumable", "1.0.0"},
+                       {"Content-Type", "application/offset+octet-stream"},
+                       {"Upload-Offset", "0"}};
+        }
+        bool replaced = false;
+        for (auto &[name, v] : headers) {
+            if (name == header) {
+                v = value;
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            headers.append({header, value});
+        const HttpResult r =
+            c.request(method, path, method == "PATCH" ? bytes : QByteArray(), headers);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.errorCode(), code);
+        QVERIFY(r.json().value(QStringLiteral("message")).toString().size() > 5);
+        QCOMPARE(r.header("Tus-Resumable"), QByteArray("1.0.0"));
+        if (status == 412)
+            QCOMPARE(r.header("Tus-Version"), QByteArray("1.0.0"));
+        // nothing moved
+        QCOMPARE(offsetOf(c, id), method == "PATCH" ? 0 : -1);
+    }
+
+    // An unfinished upload past its expiry is discarded by the periodic sweep, without any
+    // client coming back: its .part file goes, HEAD answers 404, a POST starts again at 0. A
+    // complete attachment is never touched.
+    void expiredUploadsAreSwept()
+    {
+        TestServer server;
+        QVERIFY2(server.start({{QStringLiteral("limits"),
+                                QJsonObject{{QStringLiteral("upload_expiry_s"), 2},
+                                            {QStringLiteral("sweep_interval_s"), 1}}}}),
+                 qPrintable(server.lastError()));
+        QVERIFY(addTeam(server, QStringLiteral("north")));
+        QVERIFY(addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        QVERIFY(publishSurvey(server, QStringLiteral("north")));
+        HttpClient c(server.port());
+        c.setToken(signIn(server.port(), QStringLiteral("alice")).token);
+        const QByteArray bytes(4000, 's');
+        const QString unfinished = declareWith(c, bytes);
+        const QString complete = declareWith(c, QByteArray(100, 'c'));
+        QCOMPARE(create(c, complete, 100).status, 201);
+        QCOMPARE(patch(c, complete, 0, QByteArray(100, 'c')).status, 204);
+        QCOMPARE(create(c, unfinished, bytes.size()).status, 201);
+        QCOMPARE(patch(c, unfinished, 0, bytes.left(1000)).status, 204);
+        const QString part = server.dataDir() + QStringLiteral("/uploads/%1.part").arg(unfinished);
+        QVERIFY(QFile::exists(part));
+
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(part), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.serverOutput().contains("sweep: 1 expired uploads"), 5000);
+        QCOMPARE(offsetOf(c, unfinished), -1); // 404: POST first
+        QCOMPARE(create(c, unfinished, bytes.size()).status, 201);
+        QCOMPARE(offsetOf(c, unfinished), 0);
+        QVERIFY(QFile::exists(server.dataDir() + QStringLiteral("/attachments/") + complete));
+        QCOMPARE(c.get(QStringLiteral("/api/v1/attachments/%1").arg(complete)).body,
+                 QByteArray(100, 'c'));
     }
 };
 
