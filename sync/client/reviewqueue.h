@@ -5,7 +5,8 @@
 //   "review_queue"       [{"id", "kind": "resolve"|"review", "target", "path", "body"}, ...]
 //   "review_failed"      the same entries the server refused for good, with "reason"
 //   "me"                 the answer of GET /api/v1/me (user, device, teams with roles)
-//   "resolved_conflicts" the answer of GET /api/v1/conflicts?status=resolved (supervisors)
+//   "resolved_conflicts" the answer of GET /api/v1/conflicts?status=resolved&order=desc
+//                        (supervisors; the latest page, newest first)
 //   "open_conflicts"     written by the Puller: {"<id>": ConflictInfo JSON, ...}
 //
 // THREAD: enqueue/remove/fail are for the sync engine's thread only (the only writer of these

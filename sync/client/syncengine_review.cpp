@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include "apiclient.h"
+#include "apirequest.h"
 #include "localstore.h"
 #include "reviewqueue.h"
 #include "syncengine.h"
@@ -12,6 +13,8 @@
 namespace outpost {
 
 namespace {
+
+constexpr int kResolvedHistorySize = 200;
 
 QByteArray compactJson(const QJsonObject &json)
 {
@@ -64,46 +67,51 @@ void SyncEngine::sendNextReview()
         return fetchResolvedConflicts();
     const QJsonObject action = queue->first().toObject();
     const QString id = action.value(QStringLiteral("id")).toString();
-    sendAuthed("POST", action.value(QStringLiteral("path")).toString(),
-               compactJson(action.value(QStringLiteral("body")).toObject()),
-               [this, id](const HttpReply &reply) {
-                   if (!m_store || !m_cycleRunning)
-                       return;
-                   Status s;
-                   if (reply.isSuccess()) {
-                       s = reviewqueue::remove(*m_store, id);
-                   } else {
-                       const Error error = reply.error();
-                       if (reply.status == 401 || reply.status == 410 || !error.isPermanent())
-                           return failCycle(error, reply.retryAfterMs);
-                       // Already decided: these requests carry no op id, and a lost answer
-                       // is resent (by the engine, or by Qt on a closed keep-alive
-                       // connection), so this is most often our own decision. The resolved
-                       // history shows what the server holds.
-                       if (reply.status == 409 && error.code == QStringLiteral("invalid_state")) {
-                           qCInfo(lcSync) << "a review decision was already taken on the server";
-                           s = reviewqueue::remove(*m_store, id);
-                           if (!s)
-                               return failCycle(s.error());
-                           return sendNextReview();
-                       }
-                       // Refused for good (not open any more, not finalized, ...): kept
-                       // with the reason for the supervisor, never blocks the next ones.
-                       s = reviewqueue::fail(*m_store, id,
-                                             error.code + QStringLiteral(": ") + error.message);
-                   }
-                   if (!s)
-                       return failCycle(s.error());
-                   sendNextReview();
-               });
+    // The entry's id (a UUID made when it was queued) is its Idempotency-Key: a resend after
+    // a lost answer gets the server's first answer back instead of a 409.
+    ApiRequest request =
+        ApiRequest::json("POST", action.value(QStringLiteral("path")).toString(),
+                         compactJson(action.value(QStringLiteral("body")).toObject()));
+    request.addHeader("Idempotency-Key", id.toLatin1());
+    sendAuthed(request, [this, id](const HttpReply &reply) {
+        if (!m_store || !m_cycleRunning)
+            return;
+        Status s;
+        if (reply.isSuccess()) {
+            s = reviewqueue::remove(*m_store, id);
+        } else {
+            const Error error = reply.error();
+            if (reply.status == 401 || reply.status == 410 || !error.isPermanent())
+                return failCycle(error, reply.retryAfterMs);
+            // Already decided by someone else (or, with a server older than
+            // Idempotency-Key on these requests, our own decision whose answer
+            // was lost). The resolved history shows what the server holds.
+            if (reply.status == 409 && error.code == QStringLiteral("invalid_state")) {
+                qCInfo(lcSync) << "a review decision was already taken on the server";
+                s = reviewqueue::remove(*m_store, id);
+                if (!s)
+                    return failCycle(s.error());
+                return sendNextReview();
+            }
+            // Refused for good (not open any more, not finalized, ...): kept
+            // with the reason for the supervisor, never blocks the next ones.
+            s = reviewqueue::fail(*m_store, id, error.code + QStringLiteral(": ") + error.message);
+        }
+        if (!s)
+            return failCycle(s.error());
+        sendNextReview();
+    });
 }
 
 void SyncEngine::fetchResolvedConflicts()
 {
     if (!reviewqueue::isSupervisor(*m_store))
         return pullNext();
-    sendAuthed("GET", QStringLiteral("/api/v1/conflicts?status=resolved"), {},
-               [this](const HttpReply &reply) {
+    // The history shows the latest resolutions: newest first, one page.
+    sendAuthed("GET",
+               QStringLiteral("/api/v1/conflicts?status=resolved&order=desc&limit=%1")
+                   .arg(kResolvedHistorySize),
+               {}, [this](const HttpReply &reply) {
                    if (!m_store || !m_cycleRunning)
                        return;
                    // The history is information only: a failure here never stops the sync.

@@ -10,6 +10,7 @@
 #include <QTcpSocket>
 
 #include "faultproxy.h"
+#include "reviewqueue.h"
 #include "syncfixture.h"
 
 using namespace outpost;
@@ -131,11 +132,12 @@ private Q_SLOTS:
         Q_UNUSED(metrics);
     }
 
-    // Until the skip below stops triggering, the part after the restart is not proven.
-    // The server is stopped while a device pulls page by page, and restarted on a new port:
-    // the engine retries with backoff and ends with every record, none twice. (With SIGKILL
-    // the restarted server no longer knew the device's tokens: reported to the server issue;
-    // the chaos test of issue 6 covers SIGKILL once that is fixed.)
+    // The server is stopped while a device pulls page by page, and restarted on the same data
+    // directory on a new port: the engine retries with backoff and ends with every record,
+    // none twice. (This test used to restart with TestServer::start(), which makes a new data
+    // directory and database: that, not the server, was why "the restarted server no longer
+    // knew the device's tokens". tst_serverauth::tokensSurviveSigkillRestart proves the
+    // server side with SIGKILL.)
     void serverRestartedMidPull()
     {
         SyncConfig config = fastConfig();
@@ -161,13 +163,9 @@ private Q_SLOTS:
         QVERIFY(!cycles.first().first().toBool());
         const int partial = bob.recordCount();
         QVERIFY2(partial >= 50 && partial < 300, qPrintable(QString::number(partial)));
-        QVERIFY(m_server->start());
+        QVERIFY2(m_server->serve(), qPrintable(m_server->lastError())); // same data directory
         m_proxy->setTarget(m_server->port());
-        const bool done = bob.syncUntilIdle();
-        if (!done && bob.sync().state().lastErrorCode == QStringLiteral("invalid_token"))
-            QSKIP("the restarted server no longer knows the device's tokens (server gap, see "
-                  "docs/sync-engine.md); the engine stopped cleanly with sign_in_required");
-        QVERIFY(done);
+        QVERIFY(bob.syncUntilIdle());
         QCOMPARE(bob.recordCount(), 300);
     }
 
@@ -333,9 +331,8 @@ private Q_SLOTS:
         QCOMPARE(alice.sync().state().phase, SyncPhase::Idle);
     }
 
-    // A revoked device stops syncing with a clear state; its local work stays queued. (The
-    // server forgets a revoked device's tokens, so it answers invalid_token rather than
-    // device_revoked: the engine can only say "sign in again"; see docs/sync-engine.md.)
+    // A revoked device stops syncing with a clear state (the server answers device_revoked,
+    // which the engine maps to Revoked, not to "sign in again"); its local work stays queued.
     void revokedDeviceStops()
     {
         TestDevice alice;
@@ -346,11 +343,55 @@ private Q_SLOTS:
             0);
         alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), 1}});
         QVERIFY(!alice.syncOnce());
-        const SyncPhase phase = alice.sync().state().phase;
-        QVERIFY(phase == SyncPhase::Revoked || phase == SyncPhase::SignInRequired);
+        QCOMPARE(alice.sync().state().phase, SyncPhase::Revoked);
+        QCOMPARE(alice.sync().state().lastErrorCode, QStringLiteral("device_revoked"));
         QVERIFY(alice.sync().state().lastErrorPermanent);
         QCOMPARE(alice.sync().state().pendingOps, 1);
         QVERIFY(!alice.syncOnce()); // stays stopped, no retry storm
+    }
+
+    // A supervisor's decision whose answer is lost after the server applied it: the engine
+    // sends it again with the same Idempotency-Key (the queue entry's id) and gets the first
+    // answer back (not a 409); the decision is applied once and leaves the queue.
+    void lostReviewAnswerIsReplayed()
+    {
+        TestDevice alice;
+        TestDevice bob;
+        TestDevice sue;
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
+        QVERIFY(sue.enroll(port(), QStringLiteral("sue")));
+        const QUuid record =
+            alice.create(QStringLiteral("manual"), {{QStringLiteral("a"), QStringLiteral("start")},
+                                                    {QStringLiteral("b"), 1}});
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(bob.syncUntilIdle());
+        QVERIFY(alice.update(record, {{QStringLiteral("a"), QStringLiteral("alice")}}));
+        QVERIFY(bob.update(record, {{QStringLiteral("a"), QStringLiteral("bob")}}));
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(bob.syncUntilIdle());
+        QVERIFY(sue.syncUntilIdle());
+        const QJsonArray open = reviewqueue::openConflicts(sue.store());
+        QCOMPARE(open.size(), 1);
+        const qint64 conflictId = open.first().toObject().value(QStringLiteral("id")).toInteger();
+
+        sue.sync().queueReview(reviewqueue::resolveAction(
+            conflictId, {{QStringLiteral("a"), QStringLiteral("agreed")}}));
+        // Qt resends once by itself on a dropped keep-alive connection: cut more than that.
+        m_proxy->cutResponses("POST /api/v1/conflicts/", 3);
+        QVERIFY(sue.syncUntilIdle());
+        QVERIFY(m_proxy->responsesCut() >= 1);
+        QCOMPARE(reviewqueue::pending(sue.store()).valueOr({}).size(), 0);
+        QCOMPARE(reviewqueue::failed(sue.store()).valueOr({}).size(), 0);
+        QTRY_VERIFY(m_server->serverOutput().contains("answered from its Idempotency-Key"));
+        const QByteArray audit = m_server
+                                     ->admin({QStringLiteral("audit"), QStringLiteral("--record"),
+                                              record.toString(QUuid::WithoutBraces)})
+                                     .out;
+        QCOMPARE(audit.count("\"action\":\"resolve\""), 1);
+        QVERIFY(alice.syncUntilIdle());
+        QCOMPARE(alice.values(record).value(QStringLiteral("a")).toString(),
+                 QStringLiteral("agreed"));
     }
 
     // A wipe order destroys the local database, keys and attachments, then is confirmed.
