@@ -9,7 +9,7 @@ PACKAGES="
   build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins qt6-httpserver-dev
   libqt6sql6-sqlite libqt6sql6-psql
-  libsqlcipher-dev libsodium-dev libsqlite3-dev
+  libsqlcipher-dev libsodium-dev libsqlite3-dev libssl-dev
   fonts-dejavu-core xvfb xauth
   procps
   qt6-websockets-dev postgresql

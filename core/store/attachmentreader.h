@@ -27,7 +27,8 @@ public:
     AttachmentReader(const AttachmentReader &) = delete;
     AttachmentReader &operator=(const AttachmentReader &) = delete;
 
-    // Opens <path> written for attachment <id> with the 32-byte attachment key.
+    // Opens <path> written for attachment <id> with the 32-byte attachment key. sha256 empty:
+    // only the chunks' authentication tags (and the final tag) are checked, nothing is hashed.
     static Result<std::unique_ptr<AttachmentReader>>
     open(const QString &path, const QUuid &id, const SecureBuffer &key, const QString &sha256);
 

@@ -176,8 +176,11 @@ public:
     // The same from any readable device (e.g. a download); fileName/mimeType as given.
     Result<AttachmentRef> importAttachment(QIODevice &source, const QString &fileName,
                                            const QString &mimeType, const QUuid &recordId = {});
-    // Reads an attachment back, verifying every chunk and the sha256.
-    Result<std::unique_ptr<AttachmentReader>> openAttachment(const QUuid &id) const;
+    // Reads an attachment back, verifying every chunk and (checkSha256) the sha256 at the end.
+    // Without checkSha256 the chunks are still authenticated; the upload queue uses that (the
+    // server checks the whole file's sha256 itself).
+    Result<std::unique_ptr<AttachmentReader>> openAttachment(const QUuid &id,
+                                                             bool checkSha256 = true) const;
     // Decrypts the whole attachment into destination; "attachment_tampered" if any check
     // fails (destination may then hold a prefix: write to a temporary file).
     Status exportAttachment(const QUuid &id, QIODevice &destination) const;

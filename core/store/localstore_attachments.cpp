@@ -119,7 +119,8 @@ Result<AttachmentInfo> LocalStore::attachment(const QUuid &id) const
     return info;
 }
 
-Result<std::unique_ptr<AttachmentReader>> LocalStore::openAttachment(const QUuid &id) const
+Result<std::unique_ptr<AttachmentReader>> LocalStore::openAttachment(const QUuid &id,
+                                                                     bool checkSha256) const
 {
     auto info = attachment(id);
     if (!info)
@@ -130,7 +131,8 @@ Result<std::unique_ptr<AttachmentReader>> LocalStore::openAttachment(const QUuid
                                                     "it first")
                                          .arg(uuidText(id)));
     return AttachmentReader::open(m_location.attachmentPath(uuidText(id)), id,
-                                  m_connection->attachmentKey(), info->ref.sha256);
+                                  m_connection->attachmentKey(),
+                                  checkSha256 ? info->ref.sha256 : QString());
 }
 
 Status LocalStore::exportAttachment(const QUuid &id, QIODevice &destination) const

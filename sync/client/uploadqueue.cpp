@@ -1,11 +1,11 @@
 #include "uploadqueue.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QUrl>
 
 #include "attachmentcursor.h"
 #include "localstore.h"
+#include "sha256.h"
 #include "synclogging.h"
 
 namespace outpost {
@@ -246,7 +246,9 @@ Status UploadQueue::prepareChunk(qint64 offset)
     m_chunkOffset = -1;
     if (!m_cursor || m_cursor->position() > offset) {
         m_cursor.reset();
-        auto reader = m_store->openAttachment(m_active.ref.id);
+        // Every piece is authenticated as it is decrypted; the whole file's sha256 is the
+        // server's to check (it refuses a mismatch), so the device does not hash it again.
+        auto reader = m_store->openAttachment(m_active.ref.id, false);
         if (!reader)
             return reader.error();
         m_cursor = std::make_unique<AttachmentCursor>(std::move(*reader));
@@ -275,9 +277,7 @@ void UploadQueue::sendPatch()
     request.contentType = "application/offset+octet-stream";
     request.body = m_chunk;
     request.addHeader("Upload-Offset", QByteArray::number(offset));
-    request.addHeader("Upload-Checksum",
-                      "sha256 " +
-                          QCryptographicHash::hash(m_chunk, QCryptographicHash::Sha256).toBase64());
+    request.addHeader("Upload-Checksum", "sha256 " + Sha256::hash(m_chunk).toBase64());
     request.onUploadProgress = [this, generation = m_generation](qint64 sent) {
         if (generation != m_generation)
             return;

@@ -1,5 +1,6 @@
 // outpost-cli end to end against the real server: enroll, create/update/delete, list/show
-// --json, sync; and a device process SIGKILLed mid-pull that resumes at its saved cursor.
+// --json, sync; attach/uploads/pause/resume/download; and a device process SIGKILLed
+// mid-pull that resumes at its saved cursor.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     {
         QVERIFY2(m_server.start(), qPrintable(m_server.lastError()));
         QVERIFY(setUpServer(m_server));
+        QVERIFY(publishFilesForm(m_server));
     }
 
     void recordsRoundTrip()
@@ -230,6 +232,117 @@ private Q_SLOTS:
             ids.insert(v.toObject().value(QStringLiteral("id")).toString());
         QCOMPARE(ids.size(), records.size());
         QVERIFY2(records.size() >= 1500, qPrintable(QString::number(records.size())));
+    }
+
+    // attach, uploads, pause, resume, sync --until-idle (which waits for the upload), then a
+    // second device's download; bad input changes nothing.
+    void attachmentsThroughCli()
+    {
+        const auto e = env();
+        QCOMPARE(cli(QStringLiteral("a1"),
+                     {QStringLiteral("enroll"), QStringLiteral("--server"), url(),
+                      QStringLiteral("--user"), QStringLiteral("alice")},
+                     e)
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(QStringLiteral("a1"), {QStringLiteral("sync")}, e).exitCode, 0); // forms
+        const QString record =
+            cli(QStringLiteral("a1"),
+                {QStringLiteral("create"), QStringLiteral("--form"), QStringLiteral("files")}, e)
+                .json()
+                .value(QStringLiteral("id"))
+                .toString();
+        QVERIFY(!record.isEmpty());
+        QByteArray bytes(3 * 1024 * 1024 + 17, Qt::Uninitialized);
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            bytes[i] = static_cast<char>((i * 7919) >> 3);
+        const QString path = m_dir.path() + QStringLiteral("/photo.bin");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+        file.close();
+
+        // A field that is not a photo/file field, a missing file, a missing record: refused.
+        Run r = cli(QStringLiteral("a1"),
+                    {QStringLiteral("attach"), record, QStringLiteral("a"), path}, e);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")),
+                 QStringLiteral("invalid_field"));
+        QCOMPARE(
+            cli(QStringLiteral("a1"),
+                {QStringLiteral("attach"), record, QStringLiteral("f"), path + QStringLiteral("x")},
+                e)
+                .exitCode,
+            1);
+        QCOMPARE(cli(QStringLiteral("a1"),
+                     {QStringLiteral("attach"), QUuid::createUuid().toString(), QStringLiteral("f"),
+                      path},
+                     e)
+                     .exitCode,
+                 1);
+        r = cli(QStringLiteral("a1"), {QStringLiteral("uploads")}, e);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("transfers")).toArray().size(), 0);
+
+        r = cli(QStringLiteral("a1"), {QStringLiteral("attach"), record, QStringLiteral("f"), path},
+                e);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString attachment = r.json().value(QStringLiteral("id")).toString();
+        QCOMPARE(r.json().value(QStringLiteral("size")).toInteger(), bytes.size());
+        r = cli(QStringLiteral("a1"), {QStringLiteral("uploads")}, e);
+        QJsonArray transfers = r.json().value(QStringLiteral("transfers")).toArray();
+        QCOMPARE(transfers.size(), 1);
+        QCOMPARE(transfers[0].toObject().value(QStringLiteral("attachment_id")).toString(),
+                 attachment);
+        QCOMPARE(transfers[0].toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("waiting_for_record"));
+
+        r = cli(QStringLiteral("a1"), {QStringLiteral("pause"), attachment}, e);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("paused"));
+        r = cli(QStringLiteral("a1"), {QStringLiteral("resume"), attachment}, e);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("waiting_for_record"));
+        QCOMPARE(cli(QStringLiteral("a1"), {QStringLiteral("resume"), attachment}, e).exitCode, 1);
+
+        r = cli(QStringLiteral("a1"), {QStringLiteral("sync"), QStringLiteral("--until-idle")}, e);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value(QStringLiteral("pending_bytes")).toInteger(), 0);
+        QFile stored(m_server.dataDir() + QStringLiteral("/attachments/") + attachment);
+        QVERIFY(stored.open(QIODevice::ReadOnly)); // --until-idle waited for the upload
+        QCOMPARE(stored.readAll(), bytes);
+        r = cli(QStringLiteral("a1"), {QStringLiteral("uploads")}, e);
+        QCOMPARE(r.json().value(QStringLiteral("transfers")).toArray().size(), 0);
+
+        const auto e2 = env(QStringLiteral("bob"));
+        QCOMPARE(cli(QStringLiteral("b1"),
+                     {QStringLiteral("enroll"), QStringLiteral("--server"), url(),
+                      QStringLiteral("--user"), QStringLiteral("bob")},
+                     e2)
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(QStringLiteral("b1"), {QStringLiteral("sync")}, e2).exitCode, 0);
+        r = cli(QStringLiteral("b1"),
+                {QStringLiteral("download"), QUuid::createUuid().toString(),
+                 m_dir.path() + QStringLiteral("/none.bin")},
+                e2);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")),
+                 QStringLiteral("attachment_not_found"));
+        QVERIFY(!QFile::exists(m_dir.path() + QStringLiteral("/none.bin")));
+        const QString out = m_dir.path() + QStringLiteral("/fetched.bin");
+        r = cli(QStringLiteral("b1"), {QStringLiteral("download"), attachment, out}, e2);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile fetched(out);
+        QVERIFY(fetched.open(QIODevice::ReadOnly));
+        QCOMPARE(fetched.readAll(), bytes);
+        // Now on bob's device, encrypted: a second download reads it locally.
+        QVERIFY(QFile::remove(out));
+        QCOMPARE(
+            cli(QStringLiteral("b1"), {QStringLiteral("download"), attachment, out}, e2).exitCode,
+            0);
+        QVERIFY(QFile::exists(out));
     }
 };
 

@@ -1,0 +1,237 @@
+// bench_attachments: upload throughput of one attachment over tus, and the server's memory.
+//   bench_attachments [--sizes-mib 20,200] [--chunk-mib 8] [--rounds 1]
+// For each size: a fresh outpost-server (SQLite, temporary data directory, port 0) with a team,
+// a collector and a form with a file field; a fresh encrypted device store; the file (random
+// bytes) imported into the store (encrypted; timed), a record declaring it pushed and accepted
+// with the upload paused, then resumed and timed until the server has every byte (tus POST,
+// HEAD, PATCH chunks with sha256 checksums; the server hashes the whole file at the end).
+// Reported: MiB/s of the upload, the server's RSS before the upload and its peak during it
+// (VmHWM, reset through /proc/PID/clear_refs first: sign-in's Argon2id peak is not counted),
+// the device's peak RSS. Never pass/fail.
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+#include <sys/resource.h>
+
+#include "localstore.h"
+#include "synccontroller.h"
+#include "testserver.h"
+
+using namespace outpost;
+
+namespace {
+
+QTextStream out(stdout);
+constexpr double kMiB = 1024.0 * 1024.0;
+
+long statusKiB(qint64 pid, const char *key)
+{
+    QFile file(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray status = file.readAll();
+    const qsizetype at = status.indexOf(key);
+    if (at < 0)
+        return -1;
+    return status.mid(at + qstrlen(key)).trimmed().split(' ').first().toLong();
+}
+
+long selfPeakKiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+bool setUp(TestServer &server)
+{
+    if (server.admin({"team", "add", "north"}).exitCode != 0)
+        return false;
+    if (server
+            .admin({"user", "add", "alice", "--team", "north", "--role", "collector"},
+                   "bench-password-1\n")
+            .exitCode != 0)
+        return false;
+    const QJsonObject definition{
+        {"id", "photos"},
+        {"version", 1},
+        {"title", "Photos"},
+        {"policy", "last-write-wins"},
+        {"fields", QJsonArray{QJsonObject{{"name", "note"}, {"label", "note"}, {"type", "text"}},
+                              QJsonObject{{"name", "file"}, {"label", "file"}, {"type", "file"}}}}};
+    const QString path = server.dataDir() + QStringLiteral("/photos.json");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(definition).toJson());
+    file.close();
+    return server.admin({"form", "publish", path, "--team", "north", "--visibility", "team"})
+               .exitCode == 0;
+}
+
+bool writeRandomFile(const QString &path, qint64 bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    QByteArray block(8 * 1024 * 1024, Qt::Uninitialized);
+    QRandomGenerator generator(42);
+    for (qint64 left = bytes; left > 0;) {
+        generator.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
+        const qint64 n = std::min<qint64>(left, block.size());
+        if (file.write(block.constData(), n) != n)
+            return false;
+        left -= n;
+    }
+    return true;
+}
+
+template<typename Predicate> bool waitFor(SyncController &sync, Predicate done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QSignalSpy spy(&sync, &SyncController::transfersChanged);
+        spy.wait(50);
+    }
+    return true;
+}
+
+bool runOne(qint64 sizeMiB, qint64 chunkMiB)
+{
+    TestServer server;
+    if (!server.start() || !setUp(server)) {
+        out << "server setup failed: " << server.lastError() << Qt::endl;
+        return false;
+    }
+    QTemporaryDir dir;
+    auto store =
+        LocalStore::create(StoreLocation::inDirectory(dir.path() + "/device"),
+                           QStringLiteral("bench passphrase"), StoreOptions::fastForTests());
+    if (!store)
+        return false;
+    auto connection = (*store)->openConnection();
+    if (!connection)
+        return false;
+    SyncConfig config;
+    config.syncOnStart = false;
+    config.periodicMs = 0;
+    config.debounceMs = 3600000;
+    config.watchNetwork = false;
+    config.uploadChunkBytes = chunkMiB * 1024 * 1024;
+    SyncController sync(std::move(*connection), config);
+    sync.start();
+    QSignalSpy enrolled(&sync, &SyncController::enrollFinished);
+    sync.enroll(QStringLiteral("http://127.0.0.1:%1").arg(server.port()), "alice",
+                "bench-password-1", "bench");
+    if (!enrolled.wait(30000) || !enrolled.first().first().toString().isEmpty()) {
+        out << "enroll failed" << Qt::endl;
+        return false;
+    }
+
+    const QString source = dir.path() + QStringLiteral("/source.bin");
+    if (!writeRandomFile(source, sizeMiB * 1024 * 1024))
+        return false;
+    Record record;
+    record.formId = QStringLiteral("photos");
+    record.formVersion = 1;
+    record.values = {{"note", "bench"}};
+    auto created = (*store)->createRecord(record);
+    QElapsedTimer timer;
+    timer.start();
+    auto ref = (*store)->importAttachment(source, created->id);
+    const double importMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    QFile::remove(source);
+    if (!ref)
+        return false;
+    created->values.insert("file", ref->toJson());
+    if (!(*store)->updateRecord(*created))
+        return false;
+    const QString id = ref->id.toString(QUuid::WithoutBraces);
+    sync.pauseTransfer(id); // the record goes first; the upload is timed alone
+    auto stateOf = [&]() {
+        for (const AttachmentTransfer &t : sync.transfers()) {
+            if (t.attachmentId == id)
+                return t.state;
+        }
+        return AttachmentTransfer::State::Queued;
+    };
+    if (!waitFor(
+            sync, [&]() { return stateOf() == AttachmentTransfer::State::Paused; }, 10000))
+        return false;
+    QSignalSpy cycle(&sync, &SyncController::cycleFinished);
+    sync.syncNow();
+    if (!cycle.wait(60000) || !cycle.first().first().toBool()) {
+        out << "record sync failed" << Qt::endl;
+        return false;
+    }
+    const qint64 pid = server.processId();
+    // The peak so far is sign-in's Argon2id (64 MiB): reset it to measure the upload alone.
+    QFile clear(QStringLiteral("/proc/%1/clear_refs").arg(pid));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
+    clear.close();
+    const long serverBeforeKiB = statusKiB(pid, "VmRSS:");
+    timer.restart();
+    sync.resumeTransfer(id);
+    if (!waitFor(
+            sync, [&]() { return stateOf() == AttachmentTransfer::State::Done; }, 600000)) {
+        out << "upload did not finish" << Qt::endl;
+        return false;
+    }
+    const double uploadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    const long serverAfterKiB = statusKiB(pid, "VmHWM:");
+    QFile stored(server.dataDir() + QStringLiteral("/attachments/") + id);
+    const bool whole = stored.size() == sizeMiB * 1024 * 1024;
+    const double mib = static_cast<double>(sizeMiB);
+    out << QStringLiteral("%1 MiB, chunks %2 MiB: import (encrypt) %3 MiB/s; upload %4 ms = "
+                          "%5 MiB/s; server RSS %6 MiB before, peak %7 MiB during; device peak "
+                          "RSS %8 MiB; stored whole: %9")
+               .arg(sizeMiB)
+               .arg(chunkMiB)
+               .arg(mib / (importMs / 1000.0), 0, 'f', 0)
+               .arg(uploadMs, 0, 'f', 0)
+               .arg(mib / (uploadMs / 1000.0), 0, 'f', 0)
+               .arg(serverBeforeKiB / 1024.0, 0, 'f', 1)
+               .arg(serverAfterKiB / 1024.0, 0, 'f', 1)
+               .arg(selfPeakKiB() / 1024.0, 0, 'f', 1)
+               .arg(whole ? "yes" : "NO")
+        << Qt::endl;
+    sync.stop();
+    return whole;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("outpost.*.info=false\noutpost.*.debug=false"));
+    const QStringList args = app.arguments();
+    auto option = [&](const QString &name, const QString &fallback) {
+        const qsizetype i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+    };
+    const QStringList sizes = option("--sizes-mib", "20,200").split(',');
+    const qint64 chunkMiB = option("--chunk-mib", "8").toLongLong();
+    const int rounds = option("--rounds", "1").toInt();
+    bool ok = true;
+    for (int round = 0; round < rounds; ++round) {
+        for (const QString &size : sizes)
+            ok = runOne(size.toLongLong(), chunkMiB) && ok;
+    }
+    return ok ? 0 : 1;
+}
