@@ -51,7 +51,8 @@ private Q_SLOTS:
     void perNameLimitWithoutExistenceLeak()
     {
         TestServer server;
-        QVERIFY2(server.start(limits(100, 3)), qPrintable(server.lastError()));
+        // Blocks of 5 s (then 10 s): long enough that a loaded machine stays inside them.
+        QVERIFY2(server.start(limits(100, 5)), qPrintable(server.lastError()));
         QVERIFY(addTeam(server, QStringLiteral("north")));
         QVERIFY(addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
                         QStringLiteral("collector")));
@@ -65,25 +66,27 @@ private Q_SLOTS:
             const HttpResult blocked = attempt(server.port(), user, QStringLiteral("wrong-pass"));
             QCOMPARE(blocked.status, 429);
             QCOMPARE(blocked.errorCode(), QStringLiteral("too_many_attempts"));
-            QVERIFY2(retryAfter(blocked) >= 1 && retryAfter(blocked) <= 3,
+            QVERIFY2(retryAfter(blocked) >= 1 && retryAfter(blocked) <= 5,
                      blocked.body.constData());
             QVERIFY(blocked.json()
                         .value(QStringLiteral("message"))
                         .toString()
                         .contains(QStringLiteral("try again in %1 s").arg(retryAfter(blocked))));
+            // blocked means blocked: the right password too, and case does not escape it
+            if (user == QStringLiteral("alice")) {
+                QCOMPARE(attempt(server.port(), user, password(user)).status, 429);
+                QCOMPARE(
+                    attempt(server.port(), QStringLiteral("ALICE"), QStringLiteral("x")).status,
+                    429);
+            }
         }
-        // blocked means blocked: the right password too, and case does not escape it
-        QCOMPARE(attempt(server.port(), QStringLiteral("alice"), password(QStringLiteral("alice")))
-                     .status,
-                 429);
-        QCOMPARE(attempt(server.port(), QStringLiteral("ALICE"), QStringLiteral("x")).status, 429);
-        QTest::qWait(3100);
+        QTest::qWait(5100);
         // the block is over; one more failure blocks again, for twice as long
         QCOMPARE(attempt(server.port(), QStringLiteral("nobody"), QStringLiteral("x")).status, 401);
         const HttpResult again =
             attempt(server.port(), QStringLiteral("nobody"), QStringLiteral("x"));
         QCOMPARE(again.status, 429);
-        QVERIFY2(retryAfter(again) > 3 && retryAfter(again) <= 6, again.body.constData());
+        QVERIFY2(retryAfter(again) > 5 && retryAfter(again) <= 10, again.body.constData());
         // a success clears the name's counter: two failures later it is not blocked
         const HttpResult ok =
             attempt(server.port(), QStringLiteral("alice"), password(QStringLiteral("alice")));
