@@ -101,24 +101,6 @@ QByteArray pushBody(int ops, QSet<QString> *recordIds, QSet<QString> *opIds)
         .toJson(QJsonDocument::Compact);
 }
 
-bool writeForm(const QString &path)
-{
-    const QJsonObject form{
-        {QStringLiteral("id"), QStringLiteral("storm")},
-        {QStringLiteral("version"), 1},
-        {QStringLiteral("title"), QStringLiteral("Storm")},
-        {QStringLiteral("policy"), QStringLiteral("last-write-wins")},
-        {QStringLiteral("fields"),
-         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("a")},
-                                {QStringLiteral("type"), QStringLiteral("text")},
-                                {QStringLiteral("label"), QStringLiteral("A")}},
-                    QJsonObject{{QStringLiteral("name"), QStringLiteral("b")},
-                                {QStringLiteral("type"), QStringLiteral("integer")},
-                                {QStringLiteral("label"), QStringLiteral("B")}}}}};
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(form).toJson()) > 0;
-}
-
 // Signs every device in through the API, a few at a time; returns their tokens.
 QList<QByteArray> signInDevices(const Options &options, const QList<quint16> &ports)
 {
@@ -191,17 +173,14 @@ int main(int argc, char *argv[])
     QElapsedTimer setup;
     setup.start();
     bool ok = true;
-    QStringList publish{QStringLiteral("form"), QStringLiteral("publish"),
-                        first.dataDir() + QStringLiteral("/storm.json"),
-                        QStringLiteral("--visibility"), QStringLiteral("team")};
+    QStringList teams;
     for (int u = 0; ok && u < options.users; ++u) {
-        const QString team = QStringLiteral("t%1").arg(u);
-        ok = addTeam(first, team) &&
-             addUser(first, QStringLiteral("u%1").arg(u), team, QStringLiteral("collector"));
-        publish << QStringLiteral("--team") << team;
+        teams << QStringLiteral("t%1").arg(u);
+        ok = addTeam(first, teams.last()) && addUser(first, QStringLiteral("u%1").arg(u),
+                                                     teams.last(), QStringLiteral("collector"));
     }
-    ok = ok && writeForm(first.dataDir() + QStringLiteral("/storm.json")) &&
-         first.admin(publish).exitCode == 0;
+    ok = ok && publishFormToTeams(first, QStringLiteral("storm"), QStringLiteral("last-write-wins"),
+                                  teams, QStringLiteral("team"));
     if (postgres) {
         servers.push_back(std::make_unique<TestServer>());
         ok = ok && servers.back()->shareDataOf(first);

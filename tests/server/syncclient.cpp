@@ -29,6 +29,12 @@ bool addUser(TestServer &server, const QString &user, const QString &team, const
 bool publishForm(TestServer &server, const QString &formId, const QString &policy,
                  const QString &team, const QString &visibility, int version)
 {
+    return publishFormToTeams(server, formId, policy, {team}, visibility, version);
+}
+
+bool publishFormToTeams(TestServer &server, const QString &formId, const QString &policy,
+                        const QStringList &teams, const QString &visibility, int version)
+{
     const QJsonObject definition{
         {QStringLiteral("id"), formId},
         {QStringLiteral("version"), version},
@@ -52,9 +58,11 @@ bool publishForm(TestServer &server, const QString &formId, const QString &polic
         return false;
     file.write(QJsonDocument(definition).toJson());
     file.close();
-    const auto result =
-        server.admin({QStringLiteral("form"), QStringLiteral("publish"), path,
-                      QStringLiteral("--team"), team, QStringLiteral("--visibility"), visibility});
+    QStringList args{QStringLiteral("form"), QStringLiteral("publish"), path,
+                     QStringLiteral("--visibility"), visibility};
+    for (const QString &team : teams)
+        args << QStringLiteral("--team") << team;
+    const auto result = server.admin(args);
     if (result.exitCode != 0)
         qWarning("form publish failed: %s", result.err.constData());
     return result.exitCode == 0;

@@ -18,6 +18,9 @@ bool addUser(TestServer &server, const QString &user, const QString &team, const
 bool publishForm(TestServer &server, const QString &formId, const QString &policy,
                  const QString &team, const QString &visibility = QStringLiteral("own"),
                  int version = 1);
+// The same form, published to several teams at once.
+bool publishFormToTeams(TestServer &server, const QString &formId, const QString &policy,
+                        const QStringList &teams, const QString &visibility, int version = 1);
 QString password(const QString &user); // the password addUser gave the user
 
 struct Device
