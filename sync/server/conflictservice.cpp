@@ -87,13 +87,11 @@ Result<IdempotentReply> ConflictService::resolve(const Caller &caller, qint64 co
     WriteTransaction tx(m_store);
     if (auto s = tx.begin(); !s)
         return s.error();
-    if (!key.isEmpty()) {
-        auto stored = IdempotentReplies::find(tx.db(), key);
-        if (!stored)
-            return stored.error();
-        if (stored->has_value())
-            return IdempotentReply{**stored, true};
-    }
+    auto stored = IdempotentReplies::replay(tx.db(), key);
+    if (!stored)
+        return stored.error();
+    if (stored->has_value())
+        return **stored;
     auto q = ServerStore::exec(tx.db(), kSelect + QStringLiteral("WHERE c.id = ? AND c.org_id = ?"),
                                {conflictId, caller.orgId});
     if (!q)
@@ -177,13 +175,12 @@ Result<IdempotentReply> ConflictService::resolve(const Caller &caller, qint64 co
     conflict.version = version;
     const QJsonObject body{{QStringLiteral("record"), record.toChange().toJson()},
                            {QStringLiteral("conflict"), conflict.toJson()}};
-    if (!key.isEmpty()) {
-        if (auto s = IdempotentReplies::save(tx.db(), key, body); !s)
-            return s.error();
-    }
+    auto reply = IdempotentReplies::save(tx.db(), key, body);
+    if (!reply)
+        return reply.error();
     if (auto s = tx.commit(); !s)
         return s.error();
-    return IdempotentReply{body, false};
+    return reply;
 }
 
 } // namespace outpost

@@ -42,9 +42,11 @@ Result<IdempotencyKey> IdempotentReplies::fromRequest(const HttpRequest &request
     return out;
 }
 
-Result<std::optional<QJsonObject>> IdempotentReplies::find(QSqlDatabase &db,
-                                                           const IdempotencyKey &key)
+Result<std::optional<IdempotentReply>> IdempotentReplies::replay(QSqlDatabase &db,
+                                                                 const IdempotencyKey &key)
 {
+    if (key.isEmpty())
+        return std::optional<IdempotentReply>();
     auto q = ServerStore::exec(db,
                                QStringLiteral("SELECT request_hash, response FROM request_replies "
                                               "WHERE device_id = ? AND idempotency_key = ?"),
@@ -52,7 +54,7 @@ Result<std::optional<QJsonObject>> IdempotentReplies::find(QSqlDatabase &db,
     if (!q)
         return q.error();
     if (!q->next())
-        return std::optional<QJsonObject>();
+        return std::optional<IdempotentReply>();
     const QString hash = q->value(0).toString();
     const QJsonObject body = QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object();
     q->finish();
@@ -60,11 +62,14 @@ Result<std::optional<QJsonObject>> IdempotentReplies::find(QSqlDatabase &db,
         return Error::permanentError(QStringLiteral("idempotency_key_reused"),
                                      QStringLiteral("this Idempotency-Key was used for another "
                                                     "request"));
-    return std::optional<QJsonObject>(body);
+    return std::optional<IdempotentReply>(IdempotentReply{body, true});
 }
 
-Status IdempotentReplies::save(QSqlDatabase &db, const IdempotencyKey &key, const QJsonObject &body)
+Result<IdempotentReply> IdempotentReplies::save(QSqlDatabase &db, const IdempotencyKey &key,
+                                                const QJsonObject &body)
 {
+    if (key.isEmpty())
+        return IdempotentReply{body, false};
     auto q = ServerStore::exec(
         db,
         QStringLiteral("INSERT INTO request_replies (device_id, idempotency_key, request_hash, "
@@ -74,7 +79,7 @@ Status IdempotentReplies::save(QSqlDatabase &db, const IdempotencyKey &key, cons
          QDateTime::currentMSecsSinceEpoch()});
     if (!q)
         return q.error();
-    return {};
+    return IdempotentReply{body, false};
 }
 
 Result<int> IdempotentReplies::sweep(ServerStore *store, qint64 olderThanMs)

@@ -44,10 +44,14 @@ public:
     // (else invalid_request).
     static Result<QString> headerKey(const HttpRequest &request);
     static Result<IdempotencyKey> fromRequest(const HttpRequest &request, const QUuid &deviceId);
-    // The stored answer (nullopt when the key is new).
-    static Result<std::optional<QJsonObject>> find(QSqlDatabase &db, const IdempotencyKey &key);
-    // Inside the transaction that made the change.
-    static Status save(QSqlDatabase &db, const IdempotencyKey &key, const QJsonObject &body);
+    // The stored answer as a replay (nullopt when the key is new or empty). Call it inside the
+    // write transaction, so that two requests with one key are decided one after the other.
+    static Result<std::optional<IdempotentReply>> replay(QSqlDatabase &db,
+                                                         const IdempotencyKey &key);
+    // Stores the answer (nothing for an empty key) inside the transaction that made the
+    // change, and returns it as the answer to give.
+    static Result<IdempotentReply> save(QSqlDatabase &db, const IdempotencyKey &key,
+                                        const QJsonObject &body);
     static Result<int> sweep(ServerStore *store, qint64 olderThanMs);
 };
 

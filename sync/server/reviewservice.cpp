@@ -27,13 +27,11 @@ Result<IdempotentReply> ReviewService::review(const Caller &caller, const QStrin
     WriteTransaction tx(m_store);
     if (auto s = tx.begin(); !s)
         return s.error();
-    if (!key.isEmpty()) {
-        auto stored = IdempotentReplies::find(tx.db(), key);
-        if (!stored)
-            return stored.error();
-        if (stored->has_value())
-            return IdempotentReply{**stored, true};
-    }
+    auto stored = IdempotentReplies::replay(tx.db(), key);
+    if (!stored)
+        return stored.error();
+    if (stored->has_value())
+        return **stored;
     auto found = ServerRecord::find(tx.db(), id.toString(QUuid::WithoutBraces));
     if (!found)
         return found.error();
@@ -69,13 +67,12 @@ Result<IdempotentReply> ReviewService::review(const Caller &caller, const QStrin
         !s)
         return s.error();
     const QJsonObject body = record.toChange().toJson();
-    if (!key.isEmpty()) {
-        if (auto s = IdempotentReplies::save(tx.db(), key, body); !s)
-            return s.error();
-    }
+    auto reply = IdempotentReplies::save(tx.db(), key, body);
+    if (!reply)
+        return reply.error();
     if (auto s = tx.commit(); !s)
         return s.error();
-    return IdempotentReply{body, false};
+    return reply;
 }
 
 } // namespace outpost
