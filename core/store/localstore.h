@@ -219,6 +219,9 @@ private:
                std::unique_ptr<StoreConnection> connection);
     static const char *const kSelectAttachment; // the columns readAttachmentRow reads
     static AttachmentInfo readAttachmentRow(const SqliteStatement &stmt);
+    // The attachment rows of sql (kSelectAttachment + a WHERE / ORDER BY). sql must live as
+    // long as the connection (a static): the cached statement is keyed by its bytes.
+    Result<QList<AttachmentInfo>> listAttachments(const QByteArray &sql) const;
     Status rekeyWith(const SecureBuffer &passphrase);
     Status refreshSyncStatus(const QString &recordId);
     Status writeSearchText(qint64 seq, const QJsonObject &values);

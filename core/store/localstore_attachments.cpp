@@ -152,12 +152,10 @@ Status LocalStore::exportAttachment(const QUuid &id, QIODevice &destination) con
     return {};
 }
 
-Result<QList<AttachmentInfo>> LocalStore::attachmentsToUpload() const
+Result<QList<AttachmentInfo>> LocalStore::listAttachments(const QByteArray &sql) const
 {
     if (!m_connection)
         return locked();
-    static const QByteArray sql =
-        QByteArray(kSelectAttachment) + " WHERE upload_state <> 'done' ORDER BY created_at_ms, id";
     auto stmt = m_connection->db().cached(sql.constData());
     if (!stmt)
         return stmt.error();
@@ -171,6 +169,13 @@ Result<QList<AttachmentInfo>> LocalStore::attachmentsToUpload() const
         list.append(readAttachmentRow(**stmt));
     }
     return list;
+}
+
+Result<QList<AttachmentInfo>> LocalStore::attachmentsToUpload() const
+{
+    static const QByteArray sql =
+        QByteArray(kSelectAttachment) + " WHERE upload_state <> 'done' ORDER BY created_at_ms, id";
+    return listAttachments(sql);
 }
 
 Status LocalStore::setUploadProgress(const QUuid &id, UploadState state, qint64 uploadedBytes,

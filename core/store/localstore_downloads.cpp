@@ -107,24 +107,10 @@ Result<AttachmentInfo> LocalStore::requestDownload(const QUuid &id)
 
 Result<QList<AttachmentInfo>> LocalStore::attachmentsToDownload() const
 {
-    if (!m_connection)
-        return locked();
     static const QByteArray sql = QByteArray(kSelectAttachment) +
                                   " WHERE from_server = 1 AND download_state <> 'done'"
                                   " ORDER BY created_at_ms, id";
-    auto stmt = m_connection->db().cached(sql.constData());
-    if (!stmt)
-        return stmt.error();
-    QList<AttachmentInfo> list;
-    for (;;) {
-        auto row = (*stmt)->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        list.append(readAttachmentRow(**stmt));
-    }
-    return list;
+    return listAttachments(sql);
 }
 
 Status LocalStore::setDownloadProgress(const QUuid &id, DownloadState state, qint64 downloadedBytes,

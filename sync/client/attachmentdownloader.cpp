@@ -289,14 +289,9 @@ bool AttachmentDownloader::retry(const QUuid &id)
 AttachmentTransfer AttachmentDownloader::transferOf(const AttachmentInfo &info) const
 {
     using State = AttachmentTransfer::State;
-    AttachmentTransfer t;
-    t.attachmentId = idText(info.ref.id);
-    t.recordId = info.recordId.isNull() ? QString() : idText(info.recordId);
-    t.fileName = info.ref.fileName;
-    t.mimeType = info.ref.mimeType;
-    t.sizeBytes = info.ref.sizeBytes;
+    AttachmentTransfer t =
+        AttachmentTransfer::fromInfo(info, AttachmentTransfer::Direction::Download);
     t.transferredBytes = info.downloadedBytes;
-    t.direction = AttachmentTransfer::Direction::Download;
     t.errorMessage = info.downloadError;
     switch (info.downloadState) {
     case DownloadState::None:

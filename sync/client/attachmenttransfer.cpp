@@ -30,6 +30,18 @@ QString transferStateName(AttachmentTransfer::State state)
     return QStringLiteral("queued");
 }
 
+AttachmentTransfer AttachmentTransfer::fromInfo(const AttachmentInfo &info, Direction direction)
+{
+    AttachmentTransfer t;
+    t.attachmentId = info.ref.id.toString(QUuid::WithoutBraces);
+    t.recordId = info.recordId.isNull() ? QString() : info.recordId.toString(QUuid::WithoutBraces);
+    t.fileName = info.ref.fileName;
+    t.mimeType = info.ref.mimeType;
+    t.sizeBytes = info.ref.sizeBytes;
+    t.direction = direction;
+    return t;
+}
+
 QJsonObject AttachmentTransfer::toJson() const
 {
     QJsonObject json{

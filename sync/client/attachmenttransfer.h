@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QString>
 
+#include "attachmentref.h"
+
 namespace outpost {
 
 struct AttachmentTransfer
@@ -54,6 +56,9 @@ public:
     //  "queued"|"active"|"paused"|"held_metered"|"failed"|"done", "error"?: {"message",
     //  "permanent"}}
     QJsonObject toJson() const;
+    // The fields an attachment row gives (ids, name, type, size); state and bytes are the
+    // caller's to set.
+    static AttachmentTransfer fromInfo(const AttachmentInfo &info, Direction direction);
 };
 
 QString transferDirectionName(AttachmentTransfer::Direction direction); // "upload", "download"

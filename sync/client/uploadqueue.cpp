@@ -462,14 +462,9 @@ bool UploadQueue::retry(const QUuid &id)
 AttachmentTransfer UploadQueue::transferOf(const AttachmentInfo &info) const
 {
     using State = AttachmentTransfer::State;
-    AttachmentTransfer t;
-    t.attachmentId = idText(info.ref.id);
-    t.recordId = info.recordId.isNull() ? QString() : idText(info.recordId);
-    t.fileName = info.ref.fileName;
-    t.mimeType = info.ref.mimeType;
-    t.sizeBytes = info.ref.sizeBytes;
+    AttachmentTransfer t =
+        AttachmentTransfer::fromInfo(info, AttachmentTransfer::Direction::Upload);
     t.transferredBytes = info.uploadedBytes;
-    t.direction = AttachmentTransfer::Direction::Upload;
     t.errorMessage = info.lastError;
     switch (info.uploadState) {
     case UploadState::Done:
