@@ -1,7 +1,6 @@
 #include "pusher.h"
 
 #include <QHash>
-#include <QSet>
 
 #include "localstore.h"
 #include "synclogging.h"
@@ -10,22 +9,14 @@ namespace outpost {
 
 Result<QList<Operation>> Pusher::nextBatch(int maxOps) const
 {
-    // Read a window larger than the batch: skipped same-record ops must not starve others.
-    auto pending = m_store->pendingOperations(maxOps * 4 + 16);
+    auto pending = m_store->pendingOperations(maxOps);
     if (!pending)
         return pending.error();
     QList<Operation> batch;
-    QSet<QUuid> records;
+    batch.reserve(pending->size());
     for (const OutboxEntry &entry : *pending) {
-        if (entry.status != OutboxStatus::Pending)
-            continue;
-        const QUuid record = entry.operation.entityId;
-        if (records.contains(record))
-            continue;
-        records.insert(record);
-        batch.append(entry.operation);
-        if (batch.size() >= maxOps)
-            break;
+        if (entry.status == OutboxStatus::Pending)
+            batch.append(entry.operation);
     }
     return batch;
 }

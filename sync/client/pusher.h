@@ -2,10 +2,10 @@
 // batch, and what the server's answer means for each of them. Worker thread (it uses the
 // engine's store connection).
 //
-// A batch holds at most ONE operation per record: the server judges an update against the
-// version it was based on, and a second edit of the same record made on the same base would
-// look like a concurrent edit of our own first one. After the first is applied, markApplied()
-// rebases the next on the new version and it goes in the next batch.
+// A batch may hold several operations of one record (a create and its edits), in outbox
+// order: the server judges an op against other writers' changes only, so our own earlier op
+// in the batch, made on the same base, is never a conflict (docs/protocol.md, "Field-level
+// conflicts"). markApplied() rebases the later ones as the results are marked in order.
 #pragma once
 
 #include <QList>
@@ -32,7 +32,7 @@ class Pusher
 public:
     explicit Pusher(LocalStore *store) : m_store(store) {}
 
-    // The next batch: pending operations in outbox order, at most maxOps, one per record.
+    // The next batch: the first maxOps pending operations in outbox order.
     Result<QList<Operation>> nextBatch(int maxOps) const;
     // Marks each operation of batch with its result. Results are matched by op id (the
     // index is only a hint); an op with a missing, unknown or malformed result stays pending.

@@ -7,7 +7,7 @@ namespace outpost {
 
 struct SyncConfig
 {
-    int pushBatchOps = 200;       // first batch size; halved on 413 (server limit: 500)
+    int pushBatchOps = 500;       // first batch size; halved on 413 (server limit: 500)
     int pullPageSize = 1000;      // ?limit= of each pull page
     // Pulled records indexed for search per transaction of the idle pass after a cycle.
     int searchIndexChunk = 2000;
