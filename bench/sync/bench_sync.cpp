@@ -1,5 +1,5 @@
 // bench_sync: the device sync engine end to end, issue 4's numbers.
-//   bench_sync [--records 100000] [--page 1000] [--changes 100] [--rounds 7] [--push 10000]
+//   bench_sync [--records 100000] [--page 5000] [--changes 100] [--rounds 7] [--push 10000]
 // Starts the real outpost-server (SQLite, temporary data directory, port 0), seeds --records
 // records (~420 bytes of JSON each) by pushing them from one device over HTTP, then starts
 // this binary again as a device (`--device DIR`, its own process: its RSS is the device's
@@ -19,8 +19,12 @@
 #include <QTest>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 
+#include <signal.h>
 #include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -145,6 +149,27 @@ void resetPeakRss()
         file.write("5");
 }
 
+double cpuMs() // this process, user + system
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// CPU time (user + system) of another process so far, from /proc/PID/stat.
+double processCpuMs(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = file.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    const double ticks = fields.at(11).toDouble() + fields.at(12).toDouble(); // utime, stime
+    return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 double msSince(const QElapsedTimer &timer)
 {
     return static_cast<double>(timer.nsecsElapsed()) / 1e6;
@@ -213,16 +238,19 @@ int runDevice(const QString &dir, int pageSize)
         } else if (command == QStringLiteral("sync")) {
             QSignalSpy spy(&sync, &SyncController::cycleFinished);
             pullStartedMs = -1;
+            const double cpuStart = cpuMs();
             cycleTimer.start();
             sync.syncNow();
             spy.wait(600000);
             const double totalMs = msSince(cycleTimer);
+            const double cycleCpuMs = cpuMs() - cpuStart;
             QCoreApplication::processEvents(); // the last stateChanged
             const QByteArray status = procStatus();
             reply({{"ok", !spy.isEmpty() && spy.first().first().toBool()},
                    {"ms", totalMs},
                    {"push_ms", pullStartedMs < 0 ? totalMs : pullStartedMs},
                    {"pull_ms", pullStartedMs < 0 ? 0.0 : totalMs - pullStartedMs},
+                   {"cpu_ms", cycleCpuMs},
                    {"records", local.countRecords({}).valueOr(-1)},
                    {"pending", local.pendingOperationCount().valueOr(-1)},
                    {"error", sync.state().lastErrorCode},
@@ -301,6 +329,21 @@ QString mib(const QJsonValue &kib)
     return QString::number(kib.toDouble() / 1024.0, 'f', 1) + QStringLiteral(" MiB");
 }
 
+QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll().split(' ').first())
+                                          : QString();
+}
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
 QString ms(double value)
 {
     return QString::number(value, 'f', value < 100 ? 1 : 0) + QStringLiteral(" ms");
@@ -313,7 +356,7 @@ int runDriver(const QStringList &args)
         return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
     };
     const int total = option("--records", 100000);
-    const int pageSize = option("--page", 1000);
+    const int pageSize = option("--page", SyncConfig().pullPageSize);
     const int changes = option("--changes", 100);
     const int rounds = option("--rounds", 7);
     const int pushCount = option("--push", 10000);
@@ -401,8 +444,10 @@ int runDriver(const QStringList &args)
     const QJsonObject enrolled = ask(device, "resetpeak");
     out << "device peak RSS after create + unlock + enroll (Argon2id's 64 MiB): "
         << mib(enrolled.value("hwm_kib")) << Qt::endl;
+    double serverCpu = processCpuMs(server.processId());
     const QJsonObject full = ask(device, "sync");
     const double fullMs = full.value("ms").toDouble();
+    const double fullServerCpuMs = processCpuMs(server.processId()) - serverCpu;
     out << "device full pull: " << full.value("records").toInt() << " records in " << ms(fullMs)
         << " (" << qRound(full.value("records").toInt() * 1000.0 / fullMs)
         << " records/s, pages of " << pageSize << "), device peak RSS during the pull "
@@ -411,13 +456,28 @@ int runDriver(const QStringList &args)
                 ? QString()
                 : QStringLiteral(" FAILED: ") + full.value("error").toString())
         << "  [target < 4000 ms, < 100 MB]" << Qt::endl;
+    out << "  CPU during the full pull: device " << ms(full.value("cpu_ms").toDouble())
+        << ", server " << ms(fullServerCpuMs) << " (load " << loadAverage() << ")" << Qt::endl;
 
     const QJsonObject searchable = ask(device, "searchwait");
     out << "device search ready (idle pass indexed every pulled record) "
         << ms(searchable.value("ms").toDouble()) << " after the pull ended, "
         << searchable.value("found").toInt() << " records found by a search" << Qt::endl;
 
+    // OUTPOST_BENCH_PROFILE_INCREMENTAL="perf record -g -o inc.perf -p" profiles the device
+    // during the incremental rounds only (the device's pid is appended; stopped by SIGINT).
+    QProcess profiler;
+    if (const QString command = qEnvironmentVariable("OUTPOST_BENCH_PROFILE_INCREMENTAL");
+        !command.isEmpty()) {
+        QStringList words = command.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        words << QString::number(device.processId());
+        profiler.setProcessChannelMode(QProcess::ForwardedChannels);
+        profiler.start(words.takeFirst(), words);
+        profiler.waitForStarted();
+        QThread::msleep(1000);
+    }
     std::vector<double> samples;
+    std::vector<double> incCpu;
     for (int round = 0; round < rounds; ++round) {
         QList<Operation> ops;
         std::vector<Seeded *> targets;
@@ -432,26 +492,37 @@ int runDriver(const QStringList &args)
         if (!pushBatch(seeder, ops, targets))
             return 1;
         const QJsonObject inc = ask(device, "sync");
+        incCpu.push_back(inc.value("cpu_ms").toDouble());
         if (!inc.value("ok").toBool())
             out << "incremental pull failed: " << inc.value("error").toString() << Qt::endl;
         samples.push_back(inc.value("ms").toDouble());
+    }
+    if (profiler.state() != QProcess::NotRunning) {
+        ::kill(static_cast<pid_t>(profiler.processId()), SIGINT);
+        profiler.waitForFinished(60000);
     }
     std::sort(samples.begin(), samples.end());
     if (!samples.empty())
         out << "device incremental pull of " << changes << " changes: median "
             << ms(samples[samples.size() / 2]) << ", min " << ms(samples.front()) << ", max "
-            << ms(samples.back()) << " (" << rounds << " rounds)  [target < 20 ms]" << Qt::endl;
+            << ms(samples.back()) << " (" << rounds << " rounds)  [target < 20 ms]; device CPU"
+            << " median " << ms(median(incCpu)) << " (load " << loadAverage() << ")" << Qt::endl;
 
     for (const char *kind : {"create", "edit"}) {
         const QJsonObject made =
             ask(device, QByteArray(kind) + ' ' + QByteArray::number(pushCount));
+        serverCpu = processCpuMs(server.processId());
         const QJsonObject pushed = ask(device, "sync");
+        const double pushServerCpuMs = processCpuMs(server.processId()) - serverCpu;
         out << "device push of " << made.value("done").toInt() << " offline " << kind
             << "s: push phase " << ms(pushed.value("push_ms").toDouble()) << " ("
             << qRound(made.value("done").toInt() * 1000.0 / pushed.value("push_ms").toDouble())
             << " ops/s), whole cycle with the pull after it " << ms(pushed.value("ms").toDouble())
             << ", pending after " << pushed.value("pending").toInt() << " (local " << kind
             << "s took " << ms(made.value("ms").toDouble()) << ")  [target < 1000 ms]" << Qt::endl;
+        out << "  CPU during that cycle: device " << ms(pushed.value("cpu_ms").toDouble())
+            << ", server " << ms(pushServerCpuMs) << " (load " << loadAverage() << ")"
+            << Qt::endl;
     }
     const QJsonObject bye = ask(device, "quit");
     device.waitForFinished(60000);
@@ -475,7 +546,8 @@ int main(int argc, char *argv[])
     const qsizetype device = args.indexOf(QStringLiteral("--device"));
     if (device >= 0 && device + 1 < args.size()) {
         const qsizetype page = args.indexOf(QStringLiteral("--page"));
-        return runDevice(args.at(device + 1), page >= 0 ? args.value(page + 1).toInt() : 1000);
+        return runDevice(args.at(device + 1),
+                         page >= 0 ? args.value(page + 1).toInt() : SyncConfig().pullPageSize);
     }
     return runDriver(args);
 }

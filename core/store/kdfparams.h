@@ -26,7 +26,7 @@ struct KdfParams
     quint64 opsLimit = 0;
     quint64 memLimitBytes = 0;
     QByteArray salt; // kSaltBytes random bytes
-    // SQLCipher page size: new stores get StoreOptions::newStorePageSizeBytes (16 KiB; 4 KiB
+    // SQLCipher page size: new stores get StoreOptions::newStorePageSizeBytes (8 KiB; 4 KiB
     // before). An existing store's is the one its parameters file records; it must match
     // the file to open it, and a rekey keeps it.
     int cipherPageSizeBytes = StoreOptions().newStorePageSizeBytes;

@@ -217,7 +217,7 @@ Status LocalStore::markAppliedInTransaction(const AppliedOperation &applied, QLi
     // Later operations of this record made on the same base were made on top of this one:
     // their base is now the version the server gave it (else the server would see our own
     // change as a concurrent one).
-    auto rebase = db.cached("UPDATE outbox SET base_version = ?1 WHERE entity_id = ?2"
+    auto rebase = db.cached("UPDATE OR FAIL outbox SET base_version = ?1 WHERE entity_id = ?2"
                             " AND +status = 'pending' AND seq > ?3 AND base_version = ?4");
     if (!rebase)
         return rebase.error();
@@ -232,7 +232,7 @@ Status LocalStore::markAppliedInTransaction(const AppliedOperation &applied, QLi
     // in the same statement (one write of the row and of its list index entry). SET
     // expressions see the row's old values.
     auto version = db.cached(
-        "UPDATE records SET server_version = max(server_version, ?2),"
+        "UPDATE OR FAIL records SET server_version = max(server_version, ?2),"
         " server_stale = CASE WHEN ?3 AND server_version < ?2 THEN 1 ELSE server_stale END,"
         " sync_status = " OUTPOST_SYNC_STATUS_SQL("in_conflict", "?1") " WHERE id = ?1");
     if (!version)
@@ -268,7 +268,7 @@ Status LocalStore::markRejected(const QUuid &opId, const QString &reason)
     if (!found)
         return found.error();
     const QString entityId = *found;
-    auto update = db.cached("UPDATE outbox SET status = 'rejected', reject_reason = ?2"
+    auto update = db.cached("UPDATE OR FAIL outbox SET status = 'rejected', reject_reason = ?2"
                             " WHERE op_id = ?1");
     if (!update)
         return update.error();
@@ -294,7 +294,7 @@ Status LocalStore::recordAttemptFailure(const QList<QUuid> &opIds, const QString
     if (!tx.begun())
         return tx.begun();
     for (const QUuid &opId : opIds) {
-        auto update = db.cached("UPDATE outbox SET attempts = attempts + 1, last_error = ?2"
+        auto update = db.cached("UPDATE OR FAIL outbox SET attempts = attempts + 1, last_error = ?2"
                                 " WHERE op_id = ?1");
         if (!update)
             return update.error();
@@ -341,7 +341,7 @@ Status LocalStore::setConflict(const QUuid &recordId, bool inConflict)
     WriteTransaction tx(db);
     if (!tx.begun())
         return tx.begun();
-    auto update = db.cached("UPDATE records SET in_conflict = ?2 WHERE id = ?1");
+    auto update = db.cached("UPDATE OR FAIL records SET in_conflict = ?2 WHERE id = ?1");
     if (!update)
         return update.error();
     (*update)->bind(1, uuidText(recordId));
@@ -428,7 +428,7 @@ Status LocalStore::upsertServerRecord(const Record &server, int conflictFlag)
         if (inConflict == wasInConflict)
             return {};
         // Known content, but the server's conflict flag changed.
-        auto flag = db.cached("UPDATE records SET in_conflict = ?2 WHERE seq = ?1");
+        auto flag = db.cached("UPDATE OR FAIL records SET in_conflict = ?2 WHERE seq = ?1");
         if (!flag)
             return flag.error();
         (*flag)->bind(1, seq);
@@ -464,7 +464,7 @@ Status LocalStore::upsertServerRecord(const Record &server, int conflictFlag)
     const QDateTime updatedAt =
         server.updatedAt.isValid() ? server.updatedAt : QDateTime::currentDateTimeUtc();
     auto update = db.cached(
-        "UPDATE records SET form_id = ?2, form_version = ?3, values_json = ?4, state = ?5,"
+        "UPDATE OR FAIL records SET form_id = ?2, form_version = ?3, values_json = ?4, state = ?5,"
         " server_version = ?6, updated_at_ms = ?7, review_comment = ?8, display_text = ?9,"
         " server_stale = 0, in_conflict = ?10,"
         " sync_status = " OUTPOST_SYNC_STATUS_SQL("?10", "?11") " WHERE seq = ?1");
@@ -505,8 +505,9 @@ Status LocalStore::applyServerTombstone(const ServerTombstone &tombstone)
     const qint64 count = (*pendingOps)->columnInt64(0);
     (*pendingOps)->reset();
     if (count > 0) {
-        auto version = db.cached("UPDATE records SET server_version = max(server_version, ?2)"
-                                 " WHERE id = ?1");
+        auto version =
+            db.cached("UPDATE OR FAIL records SET server_version = max(server_version, ?2)"
+                      " WHERE id = ?1");
         if (!version)
             return version.error();
         (*version)->bind(1, id);
@@ -590,8 +591,7 @@ Result<int> LocalStore::indexSearchBacklog(int maxRecords)
             break;
         lastSeq = (*next)->columnInt64(0);
         // A purged record (NULL) or a tombstone has no search row.
-        const bool live = !(*next)->columnIsNull(1) &&
-                          (*next)->columnInt64(2) == 0;
+        const bool live = !(*next)->columnIsNull(1) && (*next)->columnInt64(2) == 0;
         const QString text =
             live ? RecordText::searchText(QJsonDocument::fromJson((*next)->columnBytes(1)).object())
                  : QString();

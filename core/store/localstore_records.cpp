@@ -144,7 +144,7 @@ Status LocalStore::insertOperation(const Operation &op)
 Status LocalStore::refreshSyncStatus(const QString &recordId)
 {
     auto stmt = m_connection->db().cached(
-        "UPDATE records SET sync_status = CASE"
+        "UPDATE OR FAIL records SET sync_status = CASE"
         " WHEN in_conflict THEN 'conflict'"
         " WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?1 AND +status = 'rejected')"
         "  THEN 'rejected'"
@@ -251,8 +251,9 @@ Result<Record> LocalStore::updateRecord(const Record &record, const QString &dis
         return stored; // nothing changed: nothing written, no operation
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto update = db.cached("UPDATE records SET values_json = ?2, state = ?3, form_version = ?4,"
-                            " updated_at_ms = ?5, display_text = ?6 WHERE seq = ?1");
+    auto update =
+        db.cached("UPDATE OR FAIL records SET values_json = ?2, state = ?3, form_version = ?4,"
+                  " updated_at_ms = ?5, display_text = ?6 WHERE seq = ?1");
     if (!update)
         return update.error();
     SqliteStatement &s = **update;
@@ -317,7 +318,8 @@ Status LocalStore::deleteRecord(const QUuid &recordId)
     if (stored.deleted)
         return {}; // already a tombstone: deleting twice is harmless
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto update = db.cached("UPDATE records SET deleted = 1, updated_at_ms = ?2 WHERE seq = ?1");
+    auto update =
+        db.cached("UPDATE OR FAIL records SET deleted = 1, updated_at_ms = ?2 WHERE seq = ?1");
     if (!update)
         return update.error();
     (*update)->bind(1, seq);

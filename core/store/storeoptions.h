@@ -35,7 +35,7 @@ struct StoreOptions
 
     // SQLCipher page size of a store made by create() (a power of two, 512..65536). An
     // existing store always keeps the size its parameters file records (docs/store.md).
-    int newStorePageSizeBytes = 16384;
+    int newStorePageSizeBytes = 8192;
 
     static StoreOptions fastForTests(); // minimal Argon2id cost; never for real data
 };

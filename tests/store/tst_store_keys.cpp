@@ -192,13 +192,13 @@ private slots:
         makeStore();
         const KdfParams params = KdfParams::load(m_location.keyParamsPath()).value();
         QCOMPARE(params.cipherPageSizeBytes, m_options.newStorePageSizeBytes);
-        QCOMPARE(params.cipherPageSizeBytes, 16384);
+        QCOMPARE(params.cipherPageSizeBytes, 8192);
         auto key = params.deriveKey(SecureBuffer::fromPassphrase(kPass));
         auto conn = StoreConnection::open(m_location.databasePath(), std::move(key).value(),
                                           params.cipherPageSizeBytes, m_options, false);
         QVERIFY(conn.ok());
-        QCOMPARE((*conn)->db().queryInt("PRAGMA page_size").value(), 16384);
-        QCOMPARE(QFileInfo(m_location.databasePath()).size() % 16384, 0);
+        QCOMPARE((*conn)->db().queryInt("PRAGMA page_size").value(), 8192);
+        QCOMPARE(QFileInfo(m_location.databasePath()).size() % 8192, 0);
 
         // A page size SQLCipher would not take is refused before any file is made.
         StoreOptions odd = m_options;
