@@ -11,7 +11,6 @@
 #include <QTemporaryDir>
 
 #include <sys/resource.h>
-#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -19,6 +18,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "../benchcpu.h"
 #include "localstore.h"
 
 using namespace outpost;
@@ -60,18 +60,11 @@ long peakRssKiB()
     return usage.ru_maxrss;
 }
 
-double cpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
-
 int seed(const QString &dir, int count)
 {
     QElapsedTimer timer;
     timer.start();
-    double cpuStart = cpuMs();
+    double cpuStart = bench::selfCpuMs();
     StoreOptions options; // OUTPOST_BENCH_PAGE_BYTES=4096: the page size stores had before
     if (const int pageBytes = qEnvironmentVariableIntValue("OUTPOST_BENCH_PAGE_BYTES"))
         options.newStorePageSizeBytes = pageBytes;
@@ -97,10 +90,10 @@ int seed(const QString &dir, int count)
         }
     }
     std::printf("seeded %d records in %.0f ms, %.0f ms of CPU (pulled pages of 1,000)\n", count,
-                msSince(timer), cpuMs() - cpuStart);
+                msSince(timer), bench::selfCpuMs() - cpuStart);
     // The sync engine's idle pass: the pulled records into the full-text index.
     timer.restart();
-    cpuStart = cpuMs();
+    cpuStart = bench::selfCpuMs();
     for (;;) {
         auto waiting = (*store)->indexSearchBacklog(2000);
         if (!waiting) {
@@ -112,7 +105,7 @@ int seed(const QString &dir, int count)
     }
     std::printf("indexed them for search in %.0f ms, %.0f ms of CPU (idle pass, 2,000 per"
                 " transaction)\n",
-                msSince(timer), cpuMs() - cpuStart);
+                msSince(timer), bench::selfCpuMs() - cpuStart);
     return 0;
 }
 

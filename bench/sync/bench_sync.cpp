@@ -23,7 +23,6 @@
 
 #include <signal.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,6 +30,7 @@
 #include <iostream>
 #include <string>
 
+#include "../benchcpu.h"
 #include "localstore.h"
 #include "syncclient.h"
 #include "synccontroller.h"
@@ -149,27 +149,6 @@ void resetPeakRss()
         file.write("5");
 }
 
-double cpuMs() // this process, user + system
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
-
-// CPU time (user + system) of another process so far, from /proc/PID/stat.
-double processCpuMs(qint64 pid)
-{
-    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray stat = file.readAll();
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13)
-        return 0;
-    const double ticks = fields.at(11).toDouble() + fields.at(12).toDouble(); // utime, stime
-    return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 double msSince(const QElapsedTimer &timer)
 {
     return static_cast<double>(timer.nsecsElapsed()) / 1e6;
@@ -238,12 +217,12 @@ int runDevice(const QString &dir, int pageSize)
         } else if (command == QStringLiteral("sync")) {
             QSignalSpy spy(&sync, &SyncController::cycleFinished);
             pullStartedMs = -1;
-            const double cpuStart = cpuMs();
+            const double cpuStart = bench::selfCpuMs();
             cycleTimer.start();
             sync.syncNow();
             spy.wait(600000);
             const double totalMs = msSince(cycleTimer);
-            const double cycleCpuMs = cpuMs() - cpuStart;
+            const double cycleCpuMs = bench::selfCpuMs() - cpuStart;
             QCoreApplication::processEvents(); // the last stateChanged
             const QByteArray status = procStatus();
             reply({{"ok", !spy.isEmpty() && spy.first().first().toBool()},
@@ -444,10 +423,10 @@ int runDriver(const QStringList &args)
     const QJsonObject enrolled = ask(device, "resetpeak");
     out << "device peak RSS after create + unlock + enroll (Argon2id's 64 MiB): "
         << mib(enrolled.value("hwm_kib")) << Qt::endl;
-    double serverCpu = processCpuMs(server.processId());
+    double serverCpu = bench::processCpuMs(server.processId());
     const QJsonObject full = ask(device, "sync");
     const double fullMs = full.value("ms").toDouble();
-    const double fullServerCpuMs = processCpuMs(server.processId()) - serverCpu;
+    const double fullServerCpuMs = bench::processCpuMs(server.processId()) - serverCpu;
     out << "device full pull: " << full.value("records").toInt() << " records in " << ms(fullMs)
         << " (" << qRound(full.value("records").toInt() * 1000.0 / fullMs)
         << " records/s, pages of " << pageSize << "), device peak RSS during the pull "
@@ -511,9 +490,9 @@ int runDriver(const QStringList &args)
     for (const char *kind : {"create", "edit"}) {
         const QJsonObject made =
             ask(device, QByteArray(kind) + ' ' + QByteArray::number(pushCount));
-        serverCpu = processCpuMs(server.processId());
+        serverCpu = bench::processCpuMs(server.processId());
         const QJsonObject pushed = ask(device, "sync");
-        const double pushServerCpuMs = processCpuMs(server.processId()) - serverCpu;
+        const double pushServerCpuMs = bench::processCpuMs(server.processId()) - serverCpu;
         out << "device push of " << made.value("done").toInt() << " offline " << kind
             << "s: push phase " << ms(pushed.value("push_ms").toDouble()) << " ("
             << qRound(made.value("done").toInt() * 1000.0 / pushed.value("push_ms").toDouble())
