@@ -44,7 +44,8 @@ Status PushBatch::load(const PushRequest &request)
     }
     auto s = ServerStore::selectIn(
         m_tx.db(),
-        QStringLiteral("SELECT op_id, device_id, result FROM applied_ops WHERE op_id IN (%1)"),
+        QStringLiteral("SELECT a.op_id, a.device_id, a.result FROM (%1) AS k CROSS JOIN "
+                       "applied_ops a WHERE a.op_id = k.value"),
         opIds, [this](const SqlRows &q) {
             m_decided.insert(q.value(0).toString(),
                              {q.value(1).toString(), q.value(2).toString().toUtf8()});

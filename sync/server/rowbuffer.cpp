@@ -53,8 +53,9 @@ void RowBuffer::add(std::initializer_list<QVariant> row)
 
 QString RowBuffer::jsonArrayValues(const QSqlDatabase &db)
 {
-    return isPostgres(db) ? QStringLiteral("SELECT json_array_elements_text(CAST(? AS json))")
-                          : QStringLiteral("SELECT value FROM json_each(?)");
+    return isPostgres(db)
+               ? QStringLiteral("SELECT json_array_elements_text(CAST(? AS json)) AS value")
+               : QStringLiteral("SELECT value FROM json_each(?)");
 }
 
 Status RowBuffer::flush(QSqlDatabase &db)

@@ -33,7 +33,7 @@ public:
     // Writes every buffered row (in the order added) and empties the buffer.
     Status flush(QSqlDatabase &db);
 
-    // The SQL of a JSON array of strings as a one-column table, for "x IN (%1)".
+    // The SQL of a JSON array of strings as a one-column table (column "value").
     static QString jsonArrayValues(const QSqlDatabase &db);
 
 private:

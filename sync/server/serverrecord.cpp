@@ -77,7 +77,8 @@ Result<QHash<QString, ServerRecord>> ServerRecord::findMany(QSqlDatabase &db,
     found.reserve(ids.size());
     auto s = ServerStore::selectIn(
         db,
-        QStringLiteral("SELECT r.id, %1 FROM records r WHERE r.id IN (%2)")
+        QStringLiteral("SELECT r.id, %1 FROM (%2) AS k CROSS JOIN records r WHERE r.id = "
+                       "k.value")
             .arg(QLatin1String(kColumns), QStringLiteral("%1")),
         ids, [&found](const SqlRows &q) {
             ServerRecord r = readRecord(q, 1);

@@ -37,9 +37,10 @@ public:
     // The same on a given connection (inside a transaction).
     static Result<SqlRows> exec(QSqlDatabase &db, const QString &sql,
                                 const QVariantList &binds = {});
-    // Runs sql, whose %1 becomes a subquery yielding the keys (sent as one JSON array bound
-    // to one parameter: one statement, prepared once, for any number of keys); onRow sees
-    // every row.
+    // Runs sql, whose %1 becomes a subquery yielding the keys in a column "value" (sent as
+    // one JSON array bound to one parameter: one statement, prepared once, for any number of
+    // keys; join it first, "FROM (%1) AS k CROSS JOIN t WHERE t.id = k.value", so that SQLite
+    // probes t's index once per key); onRow sees every row.
     static Status selectIn(QSqlDatabase &db, const QString &sql, const QStringList &keys,
                            const std::function<void(const SqlRows &)> &onRow);
     // Resets this thread's cached statements; call at the end of every unit of work (a
