@@ -92,7 +92,8 @@ Cost pushOps(HttpClient &client, int total, int batch)
         bodies.push_back(batchBody(std::min(batch, total - done), done));
     const Stopwatch watch(g_serverPid);
     for (const auto &body : bodies) {
-        const HttpResult r = client.request("POST", QStringLiteral("/api/v1/push"), body, {}, 600000);
+        const HttpResult r =
+            client.request("POST", QStringLiteral("/api/v1/push"), body, {}, 600000);
         if (r.status != 200) {
             out << "push failed: " << r.status << ' ' << r.body << Qt::endl;
             return {};
@@ -198,8 +199,8 @@ int main(int argc, char *argv[])
         int fullCount = 0;
         QString cursor;
         for (;;) {
-            const HttpResult r = client.get(
-                QStringLiteral("/api/v1/pull?limit=%1&cursor=%2").arg(page).arg(cursor));
+            const HttpResult r =
+                client.get(QStringLiteral("/api/v1/pull?limit=%1&cursor=%2").arg(page).arg(cursor));
             const QJsonObject json = r.json();
             fullCount += json.value(QStringLiteral("records")).toArray().size();
             cursor = json.value(QStringLiteral("cursor")).toString();

@@ -131,8 +131,8 @@ QList<Member> members(QByteArrayView object)
         const qsizetype keyEnd = skipString(object, i);
         const qsizetype valueStart = keyEnd + 1; // after ':'
         const qsizetype valueEnd = skipValue(object, valueStart);
-        out.append(Member{object.sliced(i, keyEnd - i),
-                          object.sliced(valueStart, valueEnd - valueStart)});
+        out.append(
+            Member{object.sliced(i, keyEnd - i), object.sliced(valueStart, valueEnd - valueStart)});
         i = valueEnd + 1; // after ',' (or past the closing '}')
     }
     return out;

@@ -25,8 +25,8 @@ class WriteTransaction;
 // Who changed a record after an op's base version (see PushBatch::history).
 struct RecordHistory
 {
-    qint64 startVersion = 0; // versions above it are the batch's own
-    QSet<qint64> own;        // committed versions made by the same device
+    qint64 startVersion = 0;    // versions above it are the batch's own
+    QSet<qint64> own;           // committed versions made by the same device
     bool foreignChange = false; // another writer changed the record after the base
 
     // Was this change made by the pushing device (an earlier op of its own)?
@@ -79,12 +79,12 @@ private:
     QString m_now;    // one server time for the batch's rows
     QHash<QString, std::pair<QString, QByteArray>> m_decided; // op id -> (device, result)
     QHash<QString, ServerRecord> m_records;
-    QStringList m_dirty;       // record ids to write, each once, in first-change order
+    QStringList m_dirty; // record ids to write, each once, in first-change order
     QSet<QString> m_dirtySet;
-    QSet<QString> m_created;   // created by this batch: all their history is the batch's
+    QSet<QString> m_created; // created by this batch: all their history is the batch's
     QHash<QString, std::pair<QString, QString>> m_texts; // id -> (values, field versions) JSON
-    QHash<QString, std::optional<FormAccess>> m_forms; // form id -> access
-    QSet<QString> m_formVersions;                      // "form@version" known to exist
+    QHash<QString, std::optional<FormAccess>> m_forms;   // form id -> access
+    QSet<QString> m_formVersions;                        // "form@version" known to exist
     RowBuffer m_auditRows;
     RowBuffer m_appliedRows;
 };

@@ -9,11 +9,11 @@
 #include "attachmentstore.h"
 #include "authservice.h"
 #include "conflictlog.h"
-#include "pushbatch.h"
 #include "formcatalog.h"
 #include "isotime.h"
 #include "jsontext.h"
 #include "metrics.h"
+#include "pushbatch.h"
 #include "recordcheck.h"
 #include "serverlogging.h"
 #include "serverrecord.h"
@@ -54,8 +54,8 @@ Result<QByteArray> PushService::push(const Caller &caller, const PushRequest &re
         return s.error();
     QString bodyHash;
     if (!idempotencyKey.isEmpty()) {
-        bodyHash = QString::fromLatin1(
-            QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+        bodyHash =
+            QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
         auto q = ServerStore::exec(tx.db(),
                                    QStringLiteral("SELECT request_hash, response FROM batches "
                                                   "WHERE device_id = ? AND idempotency_key = ?"),
@@ -129,13 +129,12 @@ Result<QByteArray> PushService::push(const Caller &caller, const PushRequest &re
     if (auto s = batch.flush(); !s)
         return s.error();
     if (!idempotencyKey.isEmpty()) {
-        if (auto q = ServerStore::exec(
-                tx.db(),
-                QStringLiteral("INSERT INTO batches (device_id, "
-                               "idempotency_key, request_hash, response, "
-                               "created_at) VALUES (?, ?, ?, ?, ?)"),
-                {batch.device(), idempotencyKey, bodyHash, QString::fromUtf8(response),
-                 batch.now()});
+        if (auto q = ServerStore::exec(tx.db(),
+                                       QStringLiteral("INSERT INTO batches (device_id, "
+                                                      "idempotency_key, request_hash, response, "
+                                                      "created_at) VALUES (?, ?, ?, ?, ?)"),
+                                       {batch.device(), idempotencyKey, bodyHash,
+                                        QString::fromUtf8(response), batch.now()});
             !q)
             return q.error();
     }
@@ -147,8 +146,8 @@ Result<QByteArray> PushService::push(const Caller &caller, const PushRequest &re
     return response;
 }
 
-Result<OpResult> PushService::applyOne(WriteTransaction &tx, PushBatch &batch,
-                                       const Caller &caller, const Operation &op, int index)
+Result<OpResult> PushService::applyOne(WriteTransaction &tx, PushBatch &batch, const Caller &caller,
+                                       const Operation &op, int index)
 {
     OpResult result;
     result.opId = uuidText(op.opId);
@@ -188,7 +187,8 @@ Result<OpResult> PushService::applyOne(WriteTransaction &tx, PushBatch &batch,
     const ServerRecord *found = batch.record(recordId);
     if (op.kind == OperationKind::Create) {
         if (found)
-            return rejected("record_exists", QStringLiteral("record %1 already exists").arg(recordId));
+            return rejected("record_exists",
+                            QStringLiteral("record %1 already exists").arg(recordId));
         return applyCreate(tx, batch, caller, op, **form, result);
     }
     if (!found || !mayWrite(caller, *found, **form)) {

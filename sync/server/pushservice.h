@@ -10,8 +10,8 @@
 #include <QJsonObject>
 
 #include "caller.h"
-#include "pushrequest.h"
 #include "opresult.h"
+#include "pushrequest.h"
 #include "result.h"
 
 namespace outpost {

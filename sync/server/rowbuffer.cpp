@@ -31,7 +31,6 @@ bool isPostgres(const QSqlDatabase &db)
     return db.driverName() == QStringLiteral("QPSQL");
 }
 
-
 bool isNullValue(const QVariant &value)
 {
     return value.isNull() ||

@@ -71,7 +71,7 @@ Result<std::optional<ServerRecord>> ServerRecord::find(QSqlDatabase &db, const Q
 }
 
 Result<QHash<QString, ServerRecord>> ServerRecord::findMany(QSqlDatabase &db,
-                                                           const QStringList &ids)
+                                                            const QStringList &ids)
 {
     QHash<QString, ServerRecord> found;
     found.reserve(ids.size());

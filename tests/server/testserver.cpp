@@ -121,8 +121,8 @@ bool TestServer::serve()
     m_output.clear();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    const QStringList wrapper = qEnvironmentVariable("OUTPOST_SERVER_WRAPPER")
-                                    .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList wrapper =
+        qEnvironmentVariable("OUTPOST_SERVER_WRAPPER").split(QLatin1Char(' '), Qt::SkipEmptyParts);
     QStringList command = wrapper;
     command << QStringLiteral(OUTPOST_SERVER_BINARY) << QStringLiteral("serve")
             << QStringLiteral("--data") << m_dataDir << QStringLiteral("--listen")

@@ -280,12 +280,13 @@ private Q_SLOTS:
         op.state = QStringLiteral("finalized");
         QCOMPARE(push(a, {op}).at(0).toObject().value(QStringLiteral("status")).toString(),
                  QStringLiteral("applied"));
-        QCOMPARE(s.post(QStringLiteral("/api/v1/records/%1/review")
-                            .arg(id.toString(QUuid::WithoutBraces)),
-                        {{QStringLiteral("decision"), QStringLiteral("accept")},
-                         {QStringLiteral("comment"), tricky}})
-                     .status,
-                 200);
+        QCOMPARE(
+            s.post(
+                 QStringLiteral("/api/v1/records/%1/review").arg(id.toString(QUuid::WithoutBraces)),
+                 {{QStringLiteral("decision"), QStringLiteral("accept")},
+                  {QStringLiteral("comment"), tricky}})
+                .status,
+            200);
         QJsonObject found;
         QString cursor;
         for (int i = 0; i < 1000 && found.isEmpty(); ++i) {

@@ -455,8 +455,8 @@ private Q_SLOTS:
                 {makeOp(OperationKind::Create, id, 0,
                         {{QStringLiteral("a"), QStringLiteral("one")}, {QStringLiteral("b"), 1}},
                         form),
-                 makeOp(OperationKind::Update, id, 0, {{QStringLiteral("a"), QStringLiteral("two")}},
-                        form),
+                 makeOp(OperationKind::Update, id, 0,
+                        {{QStringLiteral("a"), QStringLiteral("two")}}, form),
                  makeOp(OperationKind::Update, id, 0,
                         {{QStringLiteral("a"), QStringLiteral("three")}, {QStringLiteral("b"), 2}},
                         form)});
@@ -511,15 +511,14 @@ private Q_SLOTS:
         for (const QString &form : {QStringLiteral("household"), QStringLiteral("inspection")}) {
             const bool manual = form == QStringLiteral("inspection");
             const QUuid id = QUuid::createUuid();
-            const qint64 v1 = create(m_alice, id,
-                                     {{QStringLiteral("a"), QStringLiteral("base")},
-                                      {QStringLiteral("b"), 1}},
-                                     form);
-            QCOMPARE(status(push(bob, {makeOp(OperationKind::Update, id, v1,
-                                              {{QStringLiteral("a"), QStringLiteral("bob")}},
-                                              form)}),
-                            0),
-                     QStringLiteral("applied"));
+            const qint64 v1 = create(
+                m_alice, id,
+                {{QStringLiteral("a"), QStringLiteral("base")}, {QStringLiteral("b"), 1}}, form);
+            QCOMPARE(
+                status(push(bob, {makeOp(OperationKind::Update, id, v1,
+                                         {{QStringLiteral("a"), QStringLiteral("bob")}}, form)}),
+                       0),
+                QStringLiteral("applied"));
             // alice, on v1, in one batch: a disjoint edit, then an edit of bob's field
             const QJsonArray r = push(
                 alice, {makeOp(OperationKind::Update, id, v1, {{QStringLiteral("b"), 5}}, form),
@@ -527,8 +526,7 @@ private Q_SLOTS:
                                {{QStringLiteral("a"), QStringLiteral("alice")}}, form)});
             QCOMPARE(status(r, 0), QStringLiteral("merged"));
             QVERIFY(!r.at(0).toObject().contains(QStringLiteral("conflict_id")));
-            QCOMPARE(status(r, 1),
-                     manual ? QStringLiteral("conflict") : QStringLiteral("merged"));
+            QCOMPARE(status(r, 1), manual ? QStringLiteral("conflict") : QStringLiteral("merged"));
             const qint64 conflictId = static_cast<qint64>(
                 r.at(1).toObject().value(QStringLiteral("conflict_id")).toDouble());
             QVERIFY(conflictId > 0);
