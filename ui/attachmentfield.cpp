@@ -1,6 +1,7 @@
 #include "attachmentfield.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QGridLayout>
@@ -15,6 +16,7 @@
 
 #include <memory>
 
+#include "devicesensors.h"
 #include "editorcontext.h"
 #include "localstore.h"
 #include "uilogging.h"
@@ -78,8 +80,14 @@ AttachmentField::AttachmentField(bool photo, EditorContext *context, QWidget *pa
     layout->addWidget(m_name, 0, 1, 1, 2);
     layout->addWidget(m_choose, 1, 1);
     layout->addWidget(m_remove, 1, 2);
+    if (m_photo && DeviceSensors::current().hasCamera && DeviceSensors::current().hasCamera()) {
+        m_takePhoto = new QPushButton(tr("Take photo"), this);
+        m_takePhoto->setObjectName(QStringLiteral("takePhoto"));
+        layout->addWidget(m_takePhoto, 2, 1);
+        connect(m_takePhoto, &QPushButton::clicked, this, &AttachmentField::onTakePhoto);
+    }
     layout->setColumnStretch(3, 1);
-    setFocusProxy(m_choose);
+    setFocusProxy(m_takePhoto ? m_takePhoto : m_choose);
 
     connect(m_choose, &QPushButton::clicked, this, &AttachmentField::onChoose);
     connect(m_remove, &QPushButton::clicked, this, &AttachmentField::onRemove);
@@ -127,7 +135,41 @@ bool AttachmentField::importFile(const QString &path)
             return false;
         }
     }
-    auto imported = m_context->store()->importAttachment(path, m_context->recordId());
+    return adopt(m_context->store()->importAttachment(path, m_context->recordId()));
+}
+
+bool AttachmentField::importImage(const QImage &image)
+{
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    if (image.isNull() || !image.save(&buffer, "JPEG", 90)) {
+        m_problem = tr("The camera gave no usable picture.");
+        Q_EMIT edited();
+        return false;
+    }
+    buffer.close();
+    buffer.open(QIODevice::ReadOnly);
+    const QString name =
+        QStringLiteral("photo-%1.jpg")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const auto imported = m_context->store()->importAttachment(
+        buffer, name, QStringLiteral("image/jpeg"), m_context->recordId());
+    jpeg.fill('\0'); // the plaintext copy goes as soon as the encrypted one exists
+    return adopt(imported);
+}
+
+void AttachmentField::onTakePhoto()
+{
+    const DeviceSensors &sensors = DeviceSensors::current();
+    if (!sensors.takePhoto)
+        return;
+    if (const std::optional<QImage> image = sensors.takePhoto(this))
+        importImage(*image);
+}
+
+bool AttachmentField::adopt(const Result<AttachmentRef> &imported)
+{
     if (!imported) {
         m_problem = tr("Could not keep this file: %1").arg(imported.error().message);
         qCWarning(lcUi) << "attachment import failed:" << imported.error().code;
@@ -166,6 +208,8 @@ void AttachmentField::onRemove()
 void AttachmentField::showReference()
 {
     m_choose->setVisible(!m_readOnly);
+    if (m_takePhoto)
+        m_takePhoto->setVisible(!m_readOnly);
     m_remove->setVisible(!m_readOnly && m_ref.has_value());
     m_preview->setVisible(m_photo || m_ref.has_value());
     m_thumbnail = {};

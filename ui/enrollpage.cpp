@@ -21,9 +21,6 @@ EnrollPage::EnrollPage(QWidget *parent)
 {
     m_title->setProperty("role", QStringLiteral("title"));
     m_explanation->setWordWrap(true);
-    m_explanation->setText(tr("Ask your supervisor for the server address and your account. "
-                              "This is the only step that needs the network; after it, "
-                              "everything works offline and syncs when it can."));
     m_server->setObjectName(QStringLiteral("server"));
     m_server->setPlaceholderText(QStringLiteral("https://outpost.example.org"));
     m_server->setInputMethodHints(Qt::ImhUrlCharactersOnly | Qt::ImhNoAutoUppercase);
@@ -72,6 +69,22 @@ EnrollPage::EnrollPage(QWidget *parent)
     }
     connect(m_submit, &QPushButton::clicked, this, &EnrollPage::onSubmit);
     connect(m_offline, &QPushButton::clicked, this, &EnrollPage::offlineRequested);
+    setFirstRun();
+}
+
+void EnrollPage::setFirstRun()
+{
+    m_title->setText(tr("Connect this device"));
+    m_explanation->setText(tr("Ask your supervisor for the server address and your account. "
+                              "This is the only step that needs the network; after it, "
+                              "everything works offline and syncs when it can."));
+    for (QLineEdit *edit : {m_server, m_username, m_password}) {
+        edit->clear();
+        edit->setReadOnly(false);
+    }
+    m_deviceName->show();
+    m_offline->show();
+    clearError();
     updateButton();
 }
 

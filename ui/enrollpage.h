@@ -19,6 +19,8 @@ class EnrollPage : public QWidget
 public:
     explicit EnrollPage(QWidget *parent = nullptr);
 
+    // The first-run page: empty fields, working offline offered (also after a wipe).
+    void setFirstRun();
     // Sign in again to a known server: the address and user are filled in and fixed, and
     // working offline is not offered (the device is already enrolled).
     void setReenroll(const QString &serverUrl, const QString &username, const QString &why);

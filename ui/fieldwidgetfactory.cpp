@@ -3,6 +3,7 @@
 #include "attachmentfield.h"
 #include "choicefield.h"
 #include "datetimefield.h"
+#include "devicesensors.h"
 #include "editorcontext.h"
 #include "formdefinition.h"
 #include "geopointfield.h"
@@ -41,7 +42,7 @@ FieldWidget *createFieldWidget(const FieldDefinition &field, EditorContext *cont
     case FieldType::SelectMultiple:
         return new MultiChoiceField(names, labels, parent);
     case FieldType::GeoPoint:
-        return new GeoPointField(parent);
+        return new GeoPointField(parent, &DeviceSensors::current());
     case FieldType::Photo:
         return new AttachmentField(true, context, parent);
     case FieldType::File:

@@ -1,12 +1,17 @@
 #include "geopointfield.h"
 
+#include <QGeoPositionInfoSource>
 #include <QGridLayout>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 
 #include <cmath>
+
+#include "devicesensors.h"
+#include "theme.h"
 
 namespace outpost::ui {
 
@@ -31,7 +36,7 @@ QString format(double number)
 
 } // namespace
 
-GeoPointField::GeoPointField(QWidget *parent)
+GeoPointField::GeoPointField(QWidget *parent, const DeviceSensors *sensors)
     : FieldWidget(parent),
       m_latitude(numberEdit(QStringLiteral("latitude"), tr("e.g. %1").arg(format(-8.76)), this)),
       m_longitude(numberEdit(QStringLiteral("longitude"), tr("e.g. %1").arg(format(31.1)), this)),
@@ -53,6 +58,87 @@ GeoPointField::GeoPointField(QWidget *parent)
     }
     layout->setColumnStretch(rows.size(), 1);
     setFocusProxy(m_latitude);
+
+    if (sensors && sensors->createPositionSource)
+        m_source = sensors->createPositionSource(this);
+    if (!m_source)
+        return; // typing only
+    m_locate = new QPushButton(tr("Use my position"), this);
+    m_locate->setObjectName(QStringLiteral("locate"));
+    m_positionStatus = new QLabel(this);
+    m_positionStatus->setObjectName(QStringLiteral("positionStatus"));
+    m_positionStatus->setWordWrap(true);
+    m_positionStatus->hide();
+    layout->addWidget(m_locate, 2, 0);
+    layout->addWidget(m_positionStatus, 2, 1, 1, rows.size());
+    connect(m_locate, &QPushButton::clicked, this, &GeoPointField::locate);
+    connect(m_source, &QGeoPositionInfoSource::positionUpdated, this, &GeoPointField::onPosition);
+    connect(m_source, &QGeoPositionInfoSource::errorOccurred, this,
+            [this](QGeoPositionInfoSource::Error error) { onPositionError(error); });
+}
+
+void GeoPointField::locate()
+{
+    if (!m_source || !m_locate->isEnabled())
+        return;
+    m_locate->setEnabled(false);
+    showPositionStatus(
+        tr("Finding your position… (up to %n second(s))", nullptr, kPositionTimeoutMs / 1000),
+        false);
+    m_source->setPreferredPositioningMethods(QGeoPositionInfoSource::AllPositioningMethods);
+    m_source->requestUpdate(kPositionTimeoutMs);
+}
+
+void GeoPointField::onPosition(const QGeoPositionInfo &info)
+{
+    m_locate->setEnabled(true);
+    const QGeoCoordinate coordinate = info.coordinate();
+    if (!coordinate.isValid()) {
+        onPositionError(QGeoPositionInfoSource::UnknownSourceError);
+        return;
+    }
+    m_latitude->setText(format(coordinate.latitude()));
+    m_longitude->setText(format(coordinate.longitude()));
+    const bool hasAccuracy = info.hasAttribute(QGeoPositionInfo::HorizontalAccuracy);
+    const double accuracyM = info.attribute(QGeoPositionInfo::HorizontalAccuracy);
+    m_accuracy->setText(hasAccuracy ? format(std::round(accuracyM * 10) / 10) : QString());
+    m_altitude = coordinate.type() == QGeoCoordinate::Coordinate3D
+                     ? std::optional<double>(coordinate.altitude())
+                     : std::nullopt;
+    showPositionStatus(
+        hasAccuracy
+            ? tr("Position found, accurate to about %1 m.").arg(format(std::round(accuracyM)))
+            : tr("Position found (accuracy unknown)."),
+        false);
+    Q_EMIT edited();
+}
+
+void GeoPointField::onPositionError(int error)
+{
+    m_locate->setEnabled(true);
+    QString text;
+    switch (error) {
+    case QGeoPositionInfoSource::UpdateTimeoutError:
+        text = tr("No position within %n second(s). Move to open sky and try again, or type "
+                  "the coordinates.",
+                  nullptr, kPositionTimeoutMs / 1000);
+        break;
+    case QGeoPositionInfoSource::AccessError:
+        text = tr("This device does not let Outpost use its position (check the location "
+                  "settings). Type the coordinates instead.");
+        break;
+    default:
+        text = tr("The position source does not answer. Type the coordinates instead.");
+        break;
+    }
+    showPositionStatus(text, true);
+}
+
+void GeoPointField::showPositionStatus(const QString &text, bool problem)
+{
+    setProblemStyle(m_positionStatus, problem);
+    m_positionStatus->setText(text);
+    m_positionStatus->show();
 }
 
 std::optional<double> GeoPointField::parse(const QLineEdit *edit)
@@ -128,6 +214,8 @@ void GeoPointField::setReadOnly(bool readOnly)
 {
     for (QLineEdit *edit : {m_latitude, m_longitude, m_accuracy})
         edit->setReadOnly(readOnly);
+    if (m_locate)
+        m_locate->setVisible(!readOnly);
 }
 
 } // namespace outpost::ui

@@ -64,6 +64,7 @@ HomePage::HomePage(LocalStore *store, QWidget *parent)
     m_forms->setObjectName(QStringLiteral("forms"));
     m_search->setObjectName(QStringLiteral("search"));
     m_table->setObjectName(QStringLiteral("records"));
+    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
     m_search->setPlaceholderText(tr("Search records"));
     m_search->setClearButtonEnabled(true);
     m_statusFilter->addItems({tr("All records"), tr("Drafts"), tr("Waiting to sync"), tr("Synced"),
@@ -78,6 +79,10 @@ HomePage::HomePage(LocalStore *store, QWidget *parent)
                                                       QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(RecordListModel::StatusColumn,
                                                       QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RecordListModel::UpdatedColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_forms->setWordWrap(true); // long form titles wrap instead of scrolling sideways
+    m_forms->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     enableKineticScrolling(m_table);
     enableKineticScrolling(m_forms);
     m_searchDelay->setSingleShot(true);
@@ -117,6 +122,7 @@ HomePage::HomePage(LocalStore *store, QWidget *parent)
     splitter->addWidget(recordsColumn);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({300, 980}); // at 1280 px the titles of the demo forms fit
     auto *listLayout = new QVBoxLayout(m_listPage);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addWidget(splitter);
@@ -134,6 +140,34 @@ HomePage::HomePage(LocalStore *store, QWidget *parent)
         if (!selectedRecord().isNull())
             deleteRecord(selectedRecord());
     });
+    // Ctrl+N a new record of the chosen form, Ctrl+F the search, Ctrl+R the review.
+    const auto shortcut = [this](const QKeySequence &keys, auto slot) {
+        auto *action = new QAction(m_listPage);
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_listPage->addAction(action);
+        connect(action, &QAction::triggered, this, slot);
+    };
+    shortcut(QKeySequence::New, [this] {
+        if (m_new->isEnabled())
+            newRecord(currentFormId());
+    });
+    shortcut(QKeySequence::Find, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
+        if (m_reviewButton->isVisible())
+            openReview();
+    });
+    m_new->setToolTip(tr("New record (Ctrl+N)"));
+    m_search->setToolTip(tr("Search (Ctrl+F)"));
+    m_reviewButton->setToolTip(tr("Conflicts and submissions to review (Ctrl+R)"));
+    // Tab goes down the screen: forms, actions, search, filter, records.
+    const QList<QWidget *> tabOrder{m_forms,        m_new,    m_open,         m_delete,
+                                    m_reviewButton, m_search, m_statusFilter, m_table};
+    for (qsizetype i = 1; i < tabOrder.size(); ++i)
+        QWidget::setTabOrder(tabOrder.at(i - 1), tabOrder.at(i));
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
         openRecord(index.data(RecordListModel::RecordIdRole).toUuid());
     });

@@ -13,7 +13,9 @@
 #include "enrollpage.h"
 #include "homepage.h"
 #include "outpost/version.h"
+#include "passphrasechanger.h"
 #include "recordlistmodel.h"
+#include "settingspage.h"
 #include "storeopener.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
@@ -26,6 +28,8 @@ namespace {
 
 // Sync state key: the person chose to work without a server (demo forms).
 const QString kOfflineModeKey = QStringLiteral("app.offline_mode");
+// Sync state key: the person signed out; only signing in again opens the home page.
+const QString kSignedOutKey = QStringLiteral("app.signed_out");
 
 QString enrollErrorText(const QString &code, const QString &message)
 {
@@ -43,7 +47,9 @@ QString enrollErrorText(const QString &code, const QString &message)
 MainWindow::MainWindow(const StoreLocation &location, const StoreOptions &options,
                        int lockTimeoutMs, const SyncConfig &syncConfig, QWidget *parent)
     : QMainWindow(parent), m_opener(new StoreOpener(location, options, this)),
-      m_syncConfig(syncConfig), m_pages(new QStackedWidget(this)),
+      m_storeOptions(options), m_attempts(location),
+      m_passphraseChanger(new PassphraseChanger(options, this)), m_syncConfig(syncConfig),
+      m_defaultLockTimeoutMs(lockTimeoutMs), m_pages(new QStackedWidget(this)),
       m_enrollPage(new EnrollPage(m_pages)), m_unlockPage(new UnlockPage(m_pages)),
       m_idleTimer(new QTimer(this))
 {
@@ -52,6 +58,13 @@ MainWindow::MainWindow(const StoreLocation &location, const StoreOptions &option
     QMenu *menu = menuBar()->addMenu(tr("&Outpost"));
     QAction *lock = menu->addAction(tr("&Lock now"), this, &MainWindow::lockNow);
     lock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction *syncNow = menu->addAction(tr("S&ync now"), this, [this] {
+        if (m_sync)
+            m_sync->syncNow();
+    });
+    syncNow->setShortcut(QKeySequence::Refresh);
+    QAction *settings = menu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     menu->addAction(tr("&About Outpost"), this,
                     [this] { QMessageBox::about(this, tr("About Outpost"), aboutText()); });
     menu->addSeparator();
@@ -60,6 +73,9 @@ MainWindow::MainWindow(const StoreLocation &location, const StoreOptions &option
     m_pages->addWidget(m_unlockPage);
     if (m_opener->storeExists()) {
         m_unlockPage->setMode(UnlockPage::Mode::Unlock);
+        m_unlockPage->setFailedAttempts(
+            m_attempts.failures(),
+            m_attempts.remainingWaitSeconds(QDateTime::currentDateTimeUtc()));
         m_pages->setCurrentWidget(m_unlockPage);
     } else {
         m_pages->setCurrentWidget(m_enrollPage);
@@ -76,6 +92,8 @@ MainWindow::MainWindow(const StoreLocation &location, const StoreOptions &option
     connect(m_unlockPage, &UnlockPage::passphraseEntered, this, &MainWindow::onPassphraseEntered);
     connect(m_opener, &StoreOpener::opened, this, &MainWindow::onOpened);
     connect(m_opener, &StoreOpener::failed, this, &MainWindow::onOpenFailed);
+    connect(m_passphraseChanger, &PassphraseChanger::finished, this,
+            &MainWindow::onPassphraseChanged);
 }
 
 MainWindow::~MainWindow()
@@ -109,7 +127,9 @@ void MainWindow::onEnrollRequested(const QString &serverUrl, const QString &user
     m_pendingEnroll = std::move(enroll);
     m_offlineChosen = false;
     m_enrollPage->setBusy(false);
-    m_unlockPage->setMode(UnlockPage::Mode::Create);
+    // After signing out the store exists: unlock it, then sign in.
+    m_unlockPage->setMode(m_opener->storeExists() ? UnlockPage::Mode::Unlock
+                                                  : UnlockPage::Mode::Create);
     m_pages->setCurrentWidget(m_unlockPage);
 }
 
@@ -138,29 +158,19 @@ void MainWindow::onPassphraseEntered(const QString &passphrase)
 void MainWindow::onOpened()
 {
     m_store = m_opener->takeStore();
+    m_attempts.reset();
+    m_unlockPage->setFailedAttempts(0, 0);
     m_unlockPage->setBusy(false);
     m_unlockPage->clear();
+    // The person's settings (if they ever saved some) go over what the app was started with.
+    const AppSettings started{m_syncConfig.periodicMs / 60000,
+                              m_syncConfig.uploadAttachmentsOnMetered,
+                              m_defaultLockTimeoutMs / 60000};
+    m_settings = AppSettings::load(*m_store, started);
+    m_idleTimer->setInterval(AppSettings::isSaved(*m_store) ? m_settings.lockAfterMs()
+                                                            : m_defaultLockTimeoutMs);
     Q_EMIT storeOpened(m_store.get(), m_creating);
-
-    // The sync engine gets its own connection (same key, no second Argon2id run).
-    if (auto connection = m_store->openConnection()) {
-        m_sync = std::make_unique<SyncController>(std::move(*connection), m_syncConfig);
-        connect(m_sync.get(), &SyncController::stateChanged, this, &MainWindow::onSyncState);
-        connect(m_sync.get(), &SyncController::enrollFinished, this, &MainWindow::onEnrollFinished);
-        connect(m_sync.get(), &SyncController::cycleFinished, this, &MainWindow::onCycleFinished);
-        connect(m_sync.get(), &SyncController::wiped, this, &MainWindow::onWiped);
-        // Pulled records reach the search index after the pull: a search shows them now.
-        connect(m_sync.get(), &SyncController::searchIndexed, this, [this] {
-            if (m_homePage)
-                m_homePage->recordModel()->reload();
-        });
-        connect(m_store.get(), &LocalStore::recordsChanged, m_sync.get(),
-                &SyncController::notifyLocalChange);
-        m_sync->start();
-    } else {
-        qCWarning(lcUi) << "sync disabled: no second store connection:"
-                        << connection.error().message;
-    }
+    startSync();
 
     if (m_creating && m_offlineChosen) {
         onOfflineRequested();
@@ -175,12 +185,44 @@ void MainWindow::onOpened()
     auto credentials = Credentials::load(*m_store);
     const bool enrolled = credentials.ok() && credentials->isEnrolled();
     const bool offline = m_store->syncState(kOfflineModeKey).valueOr({}) == QStringLiteral("1");
-    if (enrolled || offline) {
-        showHome();
+    const bool signedOut = m_store->syncState(kSignedOutKey).valueOr({}) == QStringLiteral("1");
+    if (signedOut && credentials.ok()) {
+        m_enrollPage->setBusy(false);
+        m_enrollPage->setReenroll(credentials->serverUrl.toString(), credentials->username,
+                                  tr("You signed out on this device."));
+        m_pages->setCurrentWidget(m_enrollPage);
+    } else if (enrolled || offline || (credentials.ok() && !credentials->deviceId.isNull())) {
+        showHome(); // a server that wants a new sign-in is offered from the status bar
     } else {
         m_enrollPage->setBusy(false);
         m_pages->setCurrentWidget(m_enrollPage); // created, but never signed in
     }
+}
+
+void MainWindow::startSync()
+{
+    // The sync engine gets its own connection (same key, no second Argon2id run).
+    auto connection = m_store->openConnection();
+    if (!connection) {
+        qCWarning(lcUi) << "sync disabled: no second store connection:"
+                        << connection.error().message;
+        return;
+    }
+    const SyncConfig config =
+        AppSettings::isSaved(*m_store) ? m_settings.applyTo(m_syncConfig) : m_syncConfig;
+    m_sync = std::make_unique<SyncController>(std::move(*connection), config);
+    connect(m_sync.get(), &SyncController::stateChanged, this, &MainWindow::onSyncState);
+    connect(m_sync.get(), &SyncController::enrollFinished, this, &MainWindow::onEnrollFinished);
+    connect(m_sync.get(), &SyncController::cycleFinished, this, &MainWindow::onCycleFinished);
+    connect(m_sync.get(), &SyncController::wiped, this, &MainWindow::onWiped);
+    // Pulled records reach the search index after the pull: a search shows them now.
+    connect(m_sync.get(), &SyncController::searchIndexed, this, [this] {
+        if (m_homePage)
+            m_homePage->recordModel()->reload();
+    });
+    connect(m_store.get(), &LocalStore::recordsChanged, m_sync.get(),
+            &SyncController::notifyLocalChange);
+    m_sync->start();
 }
 
 void MainWindow::startEnroll(PendingEnroll enroll)
@@ -202,6 +244,8 @@ void MainWindow::onEnrollFinished(const QString &errorCode, const QString &messa
         return;
     }
     m_enrollPage->setBusy(false);
+    if (auto cleared = m_store->setSyncState(kSignedOutKey, QString()); !cleared)
+        qCWarning(lcUi) << "cannot clear the signed-out mark:" << cleared.error().message;
     showHome();
     m_sync->syncNow(); // the forms arrive with the first pull
 }
@@ -224,12 +268,147 @@ void MainWindow::showHome()
                     &SyncController::syncNow);
         }
         connect(m_statusBar, &SyncStatusBar::signInRequested, this, &MainWindow::onSignInRequested);
+        connect(m_statusBar, &SyncStatusBar::settingsRequested, this, &MainWindow::openSettings);
         m_shownForms.clear();
     }
     m_pages->setCurrentWidget(m_home);
-    if (m_idleTimer->interval() > 0)
-        m_idleTimer->start();
+    if (m_settingsPage) {
+        m_settingsPage->deleteLater();
+        m_settingsPage = nullptr;
+    }
+    restartIdleTimer();
     Q_EMIT homeShown();
+}
+
+void MainWindow::restartIdleTimer()
+{
+    if (m_idleTimer->interval() > 0 && m_store && !m_changingPassphrase)
+        m_idleTimer->start();
+    else
+        m_idleTimer->stop();
+}
+
+int MainWindow::lockTimeoutMs() const
+{
+    return m_idleTimer->interval();
+}
+
+// ---- Settings -------------------------------------------------------------------------------
+
+SettingsPage *MainWindow::openSettings()
+{
+    if (!m_store || m_changingPassphrase)
+        return m_settingsPage;
+    if (!m_settingsPage) {
+        m_settingsPage = new SettingsPage(m_store.get(), m_settings, m_pages);
+        m_pages->addWidget(m_settingsPage);
+        connect(m_settingsPage, &SettingsPage::backRequested, this, &MainWindow::showHome);
+        connect(m_settingsPage, &SettingsPage::settingsChanged, this, &MainWindow::applySettings);
+        connect(m_settingsPage, &SettingsPage::changePassphraseRequested, this,
+                &MainWindow::changePassphrase);
+        connect(m_settingsPage, &SettingsPage::syncNowRequested, this, [this] {
+            if (m_sync)
+                m_sync->syncNow();
+        });
+        connect(m_settingsPage, &SettingsPage::signOutRequested, this, &MainWindow::signOut);
+        connect(m_settingsPage, &SettingsPage::wipeRequested, this, &MainWindow::wipeDevice);
+    }
+    m_pages->setCurrentWidget(m_settingsPage);
+    restartIdleTimer();
+    return m_settingsPage;
+}
+
+void MainWindow::applySettings(const AppSettings &settings)
+{
+    if (!m_store)
+        return;
+    m_settings = settings;
+    if (auto saved = settings.save(*m_store); !saved)
+        qCWarning(lcUi) << "cannot save the settings:" << saved.error().message;
+    if (m_sync)
+        m_sync->setConfig(settings.applyTo(m_syncConfig));
+    m_idleTimer->setInterval(settings.lockAfterMs());
+    restartIdleTimer();
+}
+
+void MainWindow::changePassphrase(const QString &current, const QString &next)
+{
+    if (!m_store || m_changingPassphrase)
+        return;
+    // The rekey needs the only connection: the engine stops, the home page (and an open
+    // editor, which saves) goes; nothing touches the store until the change finished.
+    m_changingPassphrase = true;
+    m_idleTimer->stop();
+    if (m_settingsPage)
+        m_settingsPage->setPassphraseBusy(true);
+    closeHome();
+    m_sync.reset();
+    flushStore();
+    m_passphraseChanger->start(m_store.get(), current, next);
+}
+
+void MainWindow::onPassphraseChanged(const Error &error)
+{
+    m_changingPassphrase = false;
+    const bool ok = error.code.isEmpty();
+    if (m_store)
+        startSync();
+    if (m_settingsPage) {
+        QString message = tr("The passphrase was changed. Use the new one from now on.");
+        if (error.code == QStringLiteral("wrong_passphrase"))
+            message = tr("The current passphrase is not right. Nothing was changed.");
+        else if (!ok)
+            message = tr("The passphrase could not be changed: %1 Nothing was changed.")
+                          .arg(error.message);
+        m_settingsPage->showPassphraseResult(ok, message);
+    }
+    restartIdleTimer();
+    Q_EMIT passphraseChanged(ok);
+}
+
+void MainWindow::signOut()
+{
+    if (!m_store || m_changingPassphrase)
+        return;
+    auto credentials = Credentials::load(*m_store);
+    if (!credentials)
+        return;
+    m_sync.reset(); // no cycle may refresh the tokens behind our back
+    if (auto cleared = Credentials::clearTokens(*m_store); !cleared) {
+        qCWarning(lcUi) << "sign out: cannot clear the tokens:" << cleared.error().message;
+        startSync();
+        return;
+    }
+    if (auto marked = m_store->setSyncState(kSignedOutKey, QStringLiteral("1")); !marked)
+        qCWarning(lcUi) << "sign out: cannot mark it:" << marked.error().message;
+    m_pages->setCurrentWidget(m_enrollPage);
+    closeStore();
+    m_unlockPage->setMode(UnlockPage::Mode::Unlock);
+    m_enrollPage->setBusy(false);
+    m_enrollPage->setReenroll(credentials->serverUrl.toString(), credentials->username,
+                              tr("You signed out on this device."));
+    Q_EMIT locked();
+    Q_EMIT signedOut();
+}
+
+void MainWindow::wipeDevice()
+{
+    if (!m_store || m_changingPassphrase)
+        return;
+    const StoreLocation location = m_store->location();
+    m_pages->setCurrentWidget(m_enrollPage);
+    closeStore();
+    m_attempts.reset();
+    m_offlineChosen = false;
+    m_pendingEnroll.reset();
+    m_enrollPage->setFirstRun();
+    if (auto destroyed = LocalStore::destroy(location); !destroyed) {
+        qCWarning(lcUi) << "wipe:" << destroyed.error().message;
+        m_enrollPage->showError(tr("Some of this device's files could not be deleted: %1")
+                                    .arg(destroyed.error().message));
+    }
+    Q_EMIT locked();
+    Q_EMIT deviceWiped();
 }
 
 void MainWindow::onSyncState(const SyncState &state)
@@ -272,6 +451,7 @@ void MainWindow::onWiped()
     // The engine destroyed the database, keys and attachments; drop everything we hold.
     m_pages->setCurrentWidget(m_enrollPage);
     closeStore();
+    m_enrollPage->setFirstRun();
     m_enrollPage->setBusy(false);
     m_enrollPage->showError(tr("This device's data was erased at your organisation's "
                                "request. Sign in to use it again."));
@@ -283,18 +463,35 @@ void MainWindow::onOpenFailed(const Error &error)
     const bool wrong = error.code == QStringLiteral("wrong_passphrase");
     m_unlockPage->showFailure(wrong ? tr("That passphrase is not right. Check the keyboard "
                                          "layout and Caps Lock, then try again.")
-                                    : error.message,
-                              wrong);
+                                    : error.message);
+    if (wrong) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_attempts.recordFailure(now);
+        m_unlockPage->setFailedAttempts(m_attempts.failures(),
+                                        m_attempts.remainingWaitSeconds(now));
+    }
+}
+
+void MainWindow::closeHome()
+{
+    delete m_home; // an open editor saves first
+    m_home = nullptr;
+    m_homePage = nullptr;
+    m_statusBar = nullptr;
 }
 
 void MainWindow::closeStore()
 {
     m_idleTimer->stop();
-    m_sync.reset(); // stops the engine's thread and closes its connection
-    delete m_home;  // before the store it shows
-    m_home = nullptr;
-    m_homePage = nullptr;
-    m_statusBar = nullptr;
+    m_passphraseChanger->waitForFinished(); // it holds the store
+    m_changingPassphrase = false;
+    m_sync.reset();       // stops the engine's thread and closes its connection
+    closeHome();          // before the store it shows
+    if (m_settingsPage) { // later: this may run inside one of its signals
+        m_settingsPage->hide();
+        m_settingsPage->deleteLater();
+        m_settingsPage = nullptr;
+    }
     if (m_store) {
         flushStore();
         m_store->lock(); // wipes the keys
@@ -306,6 +503,7 @@ void MainWindow::lockNow()
 {
     if (!m_store)
         return;
+    m_passphraseChanger->waitForFinished();
     m_pages->setCurrentWidget(m_unlockPage);
     closeStore();
     m_unlockPage->setMode(UnlockPage::Mode::Unlock);
@@ -326,7 +524,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     case QEvent::MouseButtonPress:
     case QEvent::TouchBegin:
     case QEvent::Wheel:
-        if (m_store && m_idleTimer->interval() > 0)
+        if (m_store && m_idleTimer->isActive())
             m_idleTimer->start(); // restart the idle countdown
         break;
     default:

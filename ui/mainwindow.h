@@ -10,9 +10,11 @@
 #include <memory>
 #include <optional>
 
+#include "appsettings.h"
 #include "localstore.h"
 #include "syncconfig.h"
 #include "syncstate.h"
+#include "unlockattempts.h"
 
 class QStackedWidget;
 class QTimer;
@@ -25,6 +27,8 @@ namespace outpost::ui {
 
 class EnrollPage;
 class HomePage;
+class PassphraseChanger;
+class SettingsPage;
 class StoreOpener;
 class SyncStatusBar;
 class UnlockPage;
@@ -43,10 +47,15 @@ public:
     SyncController *sync() const { return m_sync.get(); } // null while locked
     EnrollPage *enrollPage() const { return m_enrollPage; }
     UnlockPage *unlockPage() const { return m_unlockPage; }
-    HomePage *homePage() const { return m_homePage; }            // null while locked
-    SyncStatusBar *syncStatusBar() const { return m_statusBar; } // null while locked
+    HomePage *homePage() const { return m_homePage; }             // null while locked
+    SyncStatusBar *syncStatusBar() const { return m_statusBar; }  // null while locked
+    SettingsPage *settingsPage() const { return m_settingsPage; } // null unless shown
     QWidget *currentPage() const;
-    void lockNow();
+    void lockNow(); // waits for a running passphrase change to finish first
+    // The settings screen (its choices reach the engine at once); null while locked.
+    SettingsPage *openSettings();
+    const AppSettings &settings() const { return m_settings; }
+    int lockTimeoutMs() const; // the idle lock now in force; 0 = never
     // The About box's text: product, version (from the CMake project version), what it is.
     static QString aboutText();
 
@@ -55,6 +64,9 @@ Q_SIGNALS:
     void storeOpened(outpost::LocalStore *store, bool created);
     void homeShown();
     void locked();
+    void passphraseChanged(bool ok); // the settings' change finished (sync runs again)
+    void signedOut();                // tokens cleared, keys wiped, sign-in page shown
+    void deviceWiped();              // this account's files are gone; first-run page shown
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -77,25 +89,40 @@ private:
     void onWiped();
     void onSignInRequested();
     void startEnroll(PendingEnroll enroll);
+    void startSync();
     void showHome();
-    void closeStore();
+    void closeHome();  // the home page (its editor saves) and the status bar go
+    void closeStore(); // closeHome, stop the engine, flush, wipe the keys
     void flushStore();
+    void applySettings(const AppSettings &settings);
+    void changePassphrase(const QString &current, const QString &next);
+    void onPassphraseChanged(const outpost::Error &error);
+    void signOut();
+    void wipeDevice();
+    void restartIdleTimer();
 
     StoreOpener *m_opener;
-    SyncConfig m_syncConfig;
+    StoreOptions m_storeOptions;
+    UnlockAttempts m_attempts;
+    PassphraseChanger *m_passphraseChanger;
+    SyncConfig m_syncConfig; // as given; the person's settings go on top (AppSettings)
+    int m_defaultLockTimeoutMs;
+    AppSettings m_settings;
     QStackedWidget *m_pages;
     EnrollPage *m_enrollPage;
     UnlockPage *m_unlockPage;
-    QWidget *m_home = nullptr;            // status bar + home page; null while locked
-    HomePage *m_homePage = nullptr;       // child of m_home
-    SyncStatusBar *m_statusBar = nullptr; // child of m_home
+    QWidget *m_home = nullptr;              // status bar + home page; null while locked
+    HomePage *m_homePage = nullptr;         // child of m_home
+    SyncStatusBar *m_statusBar = nullptr;   // child of m_home
+    SettingsPage *m_settingsPage = nullptr; // in m_pages while shown
     QTimer *m_idleTimer;
     std::unique_ptr<LocalStore> m_store;
     std::unique_ptr<SyncController> m_sync;
     std::optional<PendingEnroll> m_pendingEnroll; // typed before the store existed
     bool m_offlineChosen = false;
     bool m_creating = false;
-    QStringList m_shownForms; // "id/version" of the forms the home page lists
+    bool m_changingPassphrase = false; // the store belongs to the PassphraseChanger
+    QStringList m_shownForms;          // "id/version" of the forms the home page lists
 };
 
 } // namespace outpost::ui

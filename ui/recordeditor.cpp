@@ -187,6 +187,9 @@ void RecordEditor::buildHeader()
     connect(m_finalize, &QPushButton::clicked, this, &RecordEditor::finalize);
     connect(m_languages, &QComboBox::activated, this,
             [this] { setLanguage(m_languages->currentData().toString()); });
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this); // back, like Alt+Left
+    connect(escape, &QShortcut::activated, m_back, &QPushButton::click);
+    m_back->setToolTip(tr("Back to the list; the record is saved (Esc, Alt+Left)"));
     auto *saveNow = new QShortcut(QKeySequence::Save, this);
     connect(saveNow, &QShortcut::activated, this, &RecordEditor::save);
     auto *finalizeNow = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);

@@ -56,8 +56,9 @@ QString when(const QString &iso)
 } // namespace
 
 ReviewConflicts::ReviewConflicts(LocalStore *store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_list(new QListWidget(this)), m_detail(new QLabel(this)),
-      m_fields(new QTableWidget(this)), m_resolve(new QPushButton(tr("Resolve"), this))
+    : QWidget(parent), m_store(store), m_labels(store), m_list(new QListWidget(this)),
+      m_detail(new QLabel(this)), m_fields(new QTableWidget(this)),
+      m_resolve(new QPushButton(tr("Resolve"), this))
 {
     m_list->setObjectName(QStringLiteral("conflicts"));
     m_detail->setObjectName(QStringLiteral("detail"));
@@ -105,11 +106,13 @@ void ReviewConflicts::reload()
         if (id == current)
             currentRow = static_cast<int>(m_conflicts.size());
         m_conflicts.append(conflict);
+        const QString formId = conflict.value(QStringLiteral("form_id")).toString();
+        QStringList labels;
+        for (const QString &key : conflict.value(QStringLiteral("fields")).toObject().keys())
+            labels << m_labels.label(formId, key);
         auto *item = new QListWidgetItem(
             tr("%1 — %2 changed by %3 (%4)")
-                .arg(conflict.value(QStringLiteral("form_id")).toString(),
-                     QStringList(conflict.value(QStringLiteral("fields")).toObject().keys())
-                         .join(QStringLiteral(", ")),
+                .arg(formId, labels.join(QStringLiteral(", ")),
                      conflict.value(QStringLiteral("user")).toString(),
                      when(conflict.value(QStringLiteral("created_at")).toString())),
             m_list);
@@ -157,8 +160,11 @@ void ReviewConflicts::showConflict(int row)
         const QJsonObject sides = it.value().toObject();
         const bool differs =
             sides.value(QStringLiteral("device")) != sides.value(QStringLiteral("server"));
-        auto *name = new QTableWidgetItem(it.key());
+        auto *name = new QTableWidgetItem(
+            m_labels.label(m_shown.value(QStringLiteral("form_id")).toString(), it.key()));
         name->setData(Qt::UserRole, differs);
+        name->setData(KeyRole, it.key());
+        name->setToolTip(it.key());
         m_fields->setItem(row2, FieldColumn, name);
         const QStringList keys{QStringLiteral("base"), QStringLiteral("device"),
                                QStringLiteral("server")};
@@ -198,7 +204,7 @@ void ReviewConflicts::showConflict(int row)
 void ReviewConflicts::choose(const QString &field, Choice choice, const QString &typed)
 {
     for (int row = 0; row < m_fields->rowCount(); ++row) {
-        if (m_fields->item(row, FieldColumn)->text() != field)
+        if (m_fields->item(row, FieldColumn)->data(KeyRole).toString() != field)
             continue;
         auto *box = qobject_cast<QComboBox *>(m_fields->cellWidget(row, ChoiceColumn));
         auto *value = qobject_cast<QLineEdit *>(m_fields->cellWidget(row, ValueColumn));
@@ -216,7 +222,7 @@ QJsonValue ReviewConflicts::chosenValue(int row) const
 {
     const QJsonObject sides = m_shown.value(QStringLiteral("fields"))
                                   .toObject()
-                                  .value(m_fields->item(row, FieldColumn)->text())
+                                  .value(m_fields->item(row, FieldColumn)->data(KeyRole).toString())
                                   .toObject();
     auto *box = qobject_cast<QComboBox *>(m_fields->cellWidget(row, ChoiceColumn));
     auto *value = qobject_cast<QLineEdit *>(m_fields->cellWidget(row, ValueColumn));
@@ -238,7 +244,7 @@ bool ReviewConflicts::resolve()
         return false;
     QJsonObject values;
     for (int row = 0; row < m_fields->rowCount(); ++row)
-        values.insert(m_fields->item(row, FieldColumn)->text(), chosenValue(row));
+        values.insert(m_fields->item(row, FieldColumn)->data(KeyRole).toString(), chosenValue(row));
     const qint64 id = m_shown.value(QStringLiteral("id")).toInteger();
     m_resolvedHere.insert(id);
     Q_EMIT decisionMade(reviewqueue::resolveAction(id, values));

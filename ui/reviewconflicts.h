@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include "formlabels.h"
+
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -46,11 +48,16 @@ public:
         Typed
     };
 
+    // The field column's items hold the field's key here (the text is its label) and in
+    // Qt::UserRole whether the two sides differ.
+    static constexpr int KeyRole = Qt::UserRole + 1;
+
     explicit ReviewConflicts(LocalStore *store, QWidget *parent = nullptr);
 
     void reload(); // open conflicts from the store, less those already resolved here
     int conflictCount() const;
-    // Chooses a side for a field of the shown conflict (Typed: value is the typed text).
+    // Chooses a side for a field (its key) of the shown conflict (Typed: value is the typed
+    // text). The table shows the field's label; the key is in the row's KeyRole.
     void choose(const QString &field, Choice choice, const QString &typed = {});
     // Queues the resolution of the shown conflict. False if none is shown.
     bool resolve();
@@ -63,6 +70,7 @@ private:
     QJsonValue chosenValue(int row) const;
 
     LocalStore *m_store; // not owned
+    FormLabels m_labels;
     QListWidget *m_list;
     QLabel *m_detail;
     QTableWidget *m_fields;

@@ -6,6 +6,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "formlabels.h"
 #include "localstore.h"
 #include "reviewconflicts.h"
 #include "reviewqueue.h"
@@ -16,12 +17,14 @@ namespace outpost::ui {
 
 namespace {
 
-QString fieldsText(const QJsonObject &fields, const QString &side)
+QString fieldsText(FormLabels &labels, const QString &formId, const QJsonObject &fields,
+                   const QString &side)
 {
     QStringList parts;
     for (auto it = fields.begin(); it != fields.end(); ++it)
         parts << QStringLiteral("%1 = %2").arg(
-            it.key(), QJsonValue(it.value().toObject().value(side)).toVariant().toString());
+            labels.label(formId, it.key()),
+            QJsonValue(it.value().toObject().value(side)).toVariant().toString());
     return parts.join(QStringLiteral(", "));
 }
 
@@ -77,16 +80,17 @@ void ReviewPage::reloadHistory()
                                      action.value(QStringLiteral("reason")).toString()),
                             m_history);
     }
+    FormLabels labels(m_store);
     for (const QJsonValue &value : reviewqueue::resolvedConflicts(*m_store)) {
         const QJsonObject conflict = value.toObject();
         const QJsonObject fields = conflict.value(QStringLiteral("fields")).toObject();
+        const QString formId = conflict.value(QStringLiteral("form_id")).toString();
         auto *item = new QListWidgetItem(
             tr("Conflict %1 (%2, %3's change): device %4; server %5")
-                .arg(QString::number(conflict.value(QStringLiteral("id")).toInteger()),
-                     conflict.value(QStringLiteral("form_id")).toString(),
+                .arg(QString::number(conflict.value(QStringLiteral("id")).toInteger()), formId,
                      conflict.value(QStringLiteral("user")).toString(),
-                     fieldsText(fields, QStringLiteral("device")),
-                     fieldsText(fields, QStringLiteral("server"))),
+                     fieldsText(labels, formId, fields, QStringLiteral("device")),
+                     fieldsText(labels, formId, fields, QStringLiteral("server"))),
             m_history);
         item->setData(Qt::UserRole, conflict.value(QStringLiteral("id")).toInteger());
     }

@@ -45,7 +45,9 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     : QWidget(parent), m_indicator(new QLabel(this)), m_headline(new QLabel(this)),
       m_detail(new QLabel(this)), m_progress(new QProgressBar(this)),
       m_syncNow(new QPushButton(tr("Sync now"), this)),
-      m_signIn(new QPushButton(tr("Sign in"), this))
+      m_signIn(new QPushButton(tr("Sign in"), this)),
+      m_uploads(new QPushButton(tr("Uploads"), this)),
+      m_settings(new QPushButton(tr("Settings"), this))
 {
     setObjectName(QStringLiteral("syncStatus"));
     m_headline->setObjectName(QStringLiteral("headline"));
@@ -53,6 +55,10 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     m_syncNow->setObjectName(QStringLiteral("syncNow"));
     m_signIn->setObjectName(QStringLiteral("signIn"));
     m_signIn->hide();
+    m_uploads->setObjectName(QStringLiteral("uploads"));
+    m_uploads->setToolTip(tr("Photos and files going to the server (Ctrl+U)"));
+    m_settings->setObjectName(QStringLiteral("settings"));
+    m_settings->setToolTip(tr("Sync, security and this device (Ctrl+,)"));
     m_indicator->setFixedSize(16, 16);
     m_headline->setStyleSheet(QStringLiteral("font-weight: bold;"));
     m_detail->setWordWrap(true);
@@ -70,7 +76,11 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     row->addWidget(m_progress);
     row->addWidget(m_syncNow);
     row->addWidget(m_signIn);
+    row->addWidget(m_uploads);
+    row->addWidget(m_settings);
     connect(m_syncNow, &QPushButton::clicked, this, &SyncStatusBar::syncNowRequested);
+    connect(m_uploads, &QPushButton::clicked, this, &SyncStatusBar::uploadsRequested);
+    connect(m_settings, &QPushButton::clicked, this, &SyncStatusBar::settingsRequested);
     connect(m_signIn, &QPushButton::clicked, this, &SyncStatusBar::signInRequested);
     setState({});
 }

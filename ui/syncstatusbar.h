@@ -1,6 +1,7 @@
 // Always-visible sync state: online/offline, changes waiting, last successful sync, a
 // progress bar while syncing, files waiting to upload, and any problem in plain words with
-// what the person can do; a "Sync now" button. UI thread only.
+// what the person can do; a "Sync now" button; the ways to the uploads and the settings.
+// UI thread only.
 #pragma once
 
 #include <QWidget>
@@ -36,6 +37,8 @@ public:
 Q_SIGNALS:
     void syncNowRequested();
     void signInRequested();
+    void uploadsRequested();
+    void settingsRequested();
 
 private:
     QLabel *m_indicator;
@@ -44,6 +47,8 @@ private:
     QProgressBar *m_progress;
     QPushButton *m_syncNow;
     QPushButton *m_signIn; // shown when the server wants the person to sign in again
+    QPushButton *m_uploads;
+    QPushButton *m_settings;
 };
 
 } // namespace outpost::ui

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QPalette>
 #include <QScroller>
+#include <QStyle>
 #include <QStyleFactory>
 
 namespace outpost::ui {
@@ -37,15 +38,23 @@ void applyFieldTheme(QApplication &app)
     app.setFont(font);
 
     app.setStyleSheet(
-        QStringLiteral(
-            "QPushButton, QToolButton, QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox,"
-            " QDateEdit, QDateTimeEdit { min-height: %1px; padding: 0 12px; }"
-            "QPushButton:default { background: #004fa3; color: white; font-weight: bold; }"
-            "QPushButton:default:disabled { background: #b7c3d0; color: #f4f4f4; }"
-            "QListView::item, QTableView::item { min-height: %1px; padding: 4px 8px; }"
-            "QLabel[role=\"error\"] { color: #b00020; font-weight: bold; }"
-            "QLabel[role=\"title\"] { font-size: 18pt; font-weight: bold; }")
+        QStringLiteral("QPushButton, QToolButton, QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox,"
+                       " QDateEdit, QDateTimeEdit { min-height: %1px; padding: 0 12px; }"
+                       // No bold here: the button's size hint is computed with the plain font, and
+                       // a bold label would be clipped.
+                       "QPushButton:default { background: #004fa3; color: white; }"
+                       "QPushButton:default:disabled { background: #b7c3d0; color: #f4f4f4; }"
+                       "QListView::item, QTableView::item { min-height: %1px; padding: 4px 8px; }"
+                       "QLabel[role=\"error\"] { color: #b00020; font-weight: bold; }"
+                       "QLabel[role=\"title\"] { font-size: 18pt; font-weight: bold; }")
             .arg(kTouchTargetPx));
+}
+
+void setProblemStyle(QWidget *label, bool problem)
+{
+    label->setProperty("role", problem ? QStringLiteral("error") : QString());
+    label->style()->unpolish(label); // the style sheet's [role="error"] rule applies again
+    label->style()->polish(label);
 }
 
 void enableKineticScrolling(QAbstractScrollArea *area)

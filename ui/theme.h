@@ -4,6 +4,7 @@
 
 class QApplication;
 class QAbstractScrollArea;
+class QWidget;
 
 namespace outpost::ui {
 
@@ -11,6 +12,9 @@ namespace outpost::ui {
 inline constexpr int kTouchTargetPx = 48;
 
 void applyFieldTheme(QApplication &app);
+
+// Shows a label in the error style (role "error": bold, dark red) or back in the plain one.
+void setProblemStyle(QWidget *label, bool problem);
 
 // Kinetic (flick) scrolling for touch screens. Mouse dragging stays selection, as on a desktop.
 void enableKineticScrolling(QAbstractScrollArea *area);

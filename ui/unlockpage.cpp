@@ -89,27 +89,23 @@ void UnlockPage::setBusy(bool busy)
     updateButton();
 }
 
-int UnlockPage::backoffSeconds(int failures)
-{
-    // Three tries free, then 2, 4, 8 ... seconds, at most five minutes.
-    if (failures < 3)
-        return 0;
-    return qMin(300, 1 << qMin(failures - 2, 9));
-}
-
-void UnlockPage::showFailure(const QString &message, bool wrongPassphrase)
+void UnlockPage::showFailure(const QString &message)
 {
     setBusy(false);
-    if (wrongPassphrase) {
-        ++m_failedAttempts;
-        m_waitSeconds = backoffSeconds(m_failedAttempts);
-    }
     m_error->setText(message);
     m_error->show();
     m_passphrase->selectAll();
     m_passphrase->setFocus();
+}
+
+void UnlockPage::setFailedAttempts(int failures, int waitSeconds)
+{
+    m_failedAttempts = failures;
+    m_waitSeconds = qMax(0, waitSeconds);
     if (m_waitSeconds > 0)
         m_backoffTimer->start();
+    else
+        m_backoffTimer->stop();
     updateButton();
 }
 

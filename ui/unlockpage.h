@@ -29,12 +29,14 @@ public:
     Mode mode() const { return m_mode; }
     // Shown while the key is derived (about half a second with the default cost).
     void setBusy(bool busy);
-    // A failed unlock. Repeated failures make the person wait longer before the next try.
-    void showFailure(const QString &message, bool wrongPassphrase);
+    // A failed unlock, in plain words.
+    void showFailure(const QString &message);
+    // Wrong passphrases so far (UnlockAttempts, kept across restarts) and the seconds the
+    // next try must still wait; the button counts them down.
+    void setFailedAttempts(int failures, int waitSeconds);
     void clear();
     int failedAttempts() const { return m_failedAttempts; }
-    // Seconds the next try must wait after `failures` wrong passphrases in a row.
-    static int backoffSeconds(int failures);
+    int waitSeconds() const { return m_waitSeconds; }
 
     static constexpr int kMinPassphraseLength = 8;
 

@@ -128,6 +128,27 @@ bool LocalStore::exists(const StoreLocation &location)
     return (db.exists() && db.size() > 0) || QFileInfo::exists(location.keyParamsPath());
 }
 
+Status LocalStore::destroy(const StoreLocation &location)
+{
+    QStringList failed;
+    for (const QString &path :
+         {location.databasePath(), location.databasePath() + QStringLiteral("-wal"),
+          location.databasePath() + QStringLiteral("-shm"), location.keyParamsPath(),
+          location.pendingKeyParamsPath(), location.unlockAttemptsPath()}) {
+        if (QFileInfo::exists(path) && !QFile::remove(path))
+            failed << path;
+    }
+    QDir attachments(location.attachmentsDirectory());
+    if (attachments.exists() && !attachments.removeRecursively())
+        failed << attachments.path();
+    QDir().rmdir(location.directory); // only if nothing else is there
+    if (!failed.isEmpty())
+        return Error::transientError(
+            QStringLiteral("io_error"),
+            QStringLiteral("could not delete %1").arg(failed.join(QStringLiteral(", "))));
+    return {};
+}
+
 Result<std::unique_ptr<LocalStore>> LocalStore::create(const StoreLocation &location,
                                                        const QString &passphrase,
                                                        const StoreOptions &options)

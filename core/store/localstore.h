@@ -67,6 +67,12 @@ public:
 
     // ---- Opening and keys -------------------------------------------------------------
     static bool exists(const StoreLocation &location); // a database file is there
+    // Deletes the store's files for good: the database (+ -wal, -shm), the key parameters
+    // (+ pending), the unlock attempts file and every encrypted attachment; the directory too
+    // when nothing else is in it. Close every connection first (the files are encrypted, so
+    // what a disk still holds is unreadable without the passphrase). "io_error" names what
+    // could not be removed; an absent store is a success.
+    static Status destroy(const StoreLocation &location);
     // Makes a new, empty store (error "store_exists" if there is one).
     static Result<std::unique_ptr<LocalStore>> create(const StoreLocation &location,
                                                       const QString &passphrase,

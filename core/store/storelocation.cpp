@@ -21,6 +21,11 @@ QString StoreLocation::pendingKeyParamsPath() const
     return directory + QStringLiteral("/outpost.keyparams.pending");
 }
 
+QString StoreLocation::unlockAttemptsPath() const
+{
+    return directory + QStringLiteral("/outpost.unlockattempts");
+}
+
 QString StoreLocation::attachmentsDirectory() const
 {
     return directory + QStringLiteral("/attachments");

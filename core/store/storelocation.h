@@ -15,6 +15,9 @@ struct StoreLocation
     QString databasePath() const;         // <directory>/outpost.db (+ -wal, -shm)
     QString keyParamsPath() const;        // <directory>/outpost.keyparams (JSON, no secret)
     QString pendingKeyParamsPath() const; // <directory>/outpost.keyparams.pending (rekey)
+    // <directory>/outpost.unlockattempts (JSON, no secret): failed unlocks in a row and when
+    // the last one happened, so that a restart does not reset the wait (the app's job).
+    QString unlockAttemptsPath() const;
     QString attachmentsDirectory() const; // <directory>/attachments
     QString attachmentPath(const QString &attachmentId) const; // <attachments>/<id>.att
 

@@ -8,7 +8,8 @@ namespace outpost {
 
 SyncController::SyncController(std::unique_ptr<LocalStore> engineConnection,
                                const SyncConfig &config, QObject *parent)
-    : QObject(parent), m_engine(new SyncEngine(std::move(engineConnection), config))
+    : QObject(parent), m_engine(new SyncEngine(std::move(engineConnection), config)),
+      m_config(config)
 {
     qRegisterMetaType<outpost::SyncState>();
     qRegisterMetaType<outpost::NetworkStatus>();
@@ -103,6 +104,15 @@ void SyncController::notifyLocalChange()
 {
     if (m_engine)
         QMetaObject::invokeMethod(m_engine, &SyncEngine::localChanged, Qt::QueuedConnection);
+}
+
+void SyncController::setConfig(const SyncConfig &config)
+{
+    m_config = config;
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine, config]() { engine->setConfig(config); },
+            Qt::QueuedConnection);
 }
 
 void SyncController::queueReview(const QJsonObject &action)

@@ -51,6 +51,10 @@ public:
     // Queues a supervisor's decision (reviewqueue.h) in the engine's store; it is sent by the
     // next cycles (debounced like an edit) until the server has it.
     void queueReview(const QJsonObject &action);
+    // New settings for the engine (sync interval, metered policy, ...): a queued call, so
+    // they apply between two of the engine's steps. config() returns them at once.
+    void setConfig(const SyncConfig &config);
+    const SyncConfig &config() const { return m_config; }
 
     SyncState state() const { return m_state; } // the last state the engine reported
     // The last list of attachment transfers the engine reported (transfersChanged).
@@ -89,6 +93,7 @@ private:
     NetworkStatus m_network;
     SyncState m_state;
     QList<AttachmentTransfer> m_transfers;
+    SyncConfig m_config;
 };
 
 } // namespace outpost

@@ -1,7 +1,5 @@
 #include "syncengine.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 
 #include "apiclient.h"
@@ -98,6 +96,21 @@ void SyncEngine::start()
     }
     if (m_credentials.isEnrolled() && m_config.syncOnStart)
         QTimer::singleShot(0, this, &SyncEngine::runCycle);
+}
+
+void SyncEngine::setConfig(const SyncConfig &config)
+{
+    const bool periodicChanged = config.periodicMs != m_config.periodicMs;
+    m_config = config;
+    if (m_debounceTimer)
+        m_debounceTimer->setInterval(config.debounceMs);
+    if (m_periodicTimer && periodicChanged) {
+        m_periodicTimer->stop();
+        if (config.periodicMs > 0)
+            m_periodicTimer->start(config.periodicMs);
+    }
+    if (m_uploads) // the metered policy may have changed: held uploads go (or stop) now
+        m_uploads->setMayUpload(networkpolicy::mayUploadAttachments(m_network, m_config));
 }
 
 void SyncEngine::shutdown()
@@ -545,13 +558,8 @@ void SyncEngine::wipe()
     delete m_store; // closes the connection and wipes the keys from memory
     m_store = nullptr;
     abortRequests(); // the upload queue lets go of its files and forgets its state
-    for (const QString &path :
-         {location.databasePath(), location.databasePath() + QStringLiteral("-wal"),
-          location.databasePath() + QStringLiteral("-shm"), location.keyParamsPath(),
-          location.pendingKeyParamsPath()})
-        QFile::remove(path);
-    QDir(location.attachmentsDirectory()).removeRecursively();
-    QDir().rmdir(location.directory); // only if nothing else is there
+    if (auto destroyed = LocalStore::destroy(location); !destroyed)
+        qCWarning(lcSync).noquote() << "wipe:" << destroyed.error().message;
     m_credentials = Credentials{};
     m_state = SyncState{};
     m_state.phase = SyncPhase::Wiped;

@@ -63,6 +63,10 @@ public slots:
     // the server's /healthz decides.
     void networkChanged(const outpost::NetworkStatus &status);
     void shutdown(); // aborts requests, closes the store connection
+    // The person changed a setting: takes effect now (the periodic timer restarts with the
+    // new interval; the metered policy applies to the next transfer decision). A cycle that
+    // runs keeps going. The request timeout and backoff bounds keep their start values.
+    void setConfig(const outpost::SyncConfig &config);
     // A supervisor's decision (reviewqueue::resolveAction / reviewAction): stored in the
     // review queue at once, sent by the next cycles until the server has it.
     void queueReview(const QJsonObject &action);

@@ -14,6 +14,7 @@
 
 #include "demoforms.h"
 #include "localstore.h"
+#include "modaldriver.h"
 
 namespace outpost::ui::test {
 
@@ -46,30 +47,5 @@ struct EditorFixture
         return unlocked ? std::move(*unlocked) : nullptr;
     }
 };
-
-// Answers the next modal message box named `objectName` by clicking its button named
-// `button` ("confirm" or "cancel"). The returned flag becomes true when the box appeared.
-// Gives up after about two seconds.
-inline std::shared_ptr<bool> answerNextConfirmation(const QString &objectName,
-                                                    const QString &button)
-{
-    auto seen = std::make_shared<bool>(false);
-    auto attempt = std::make_shared<std::function<void(int)>>();
-    // The function holds itself weakly; pending timers hold it strongly.
-    std::weak_ptr<std::function<void(int)>> self = attempt;
-    *attempt = [objectName, button, seen, self](int triesLeft) {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal || modal->objectName() != objectName) {
-            if (auto again = self.lock(); again && triesLeft > 0)
-                QTimer::singleShot(10, qApp, [again, triesLeft] { (*again)(triesLeft - 1); });
-            return;
-        }
-        *seen = true;
-        if (auto *clicked = modal->findChild<QPushButton *>(button))
-            clicked->click();
-    };
-    QTimer::singleShot(0, qApp, [attempt] { (*attempt)(200); });
-    return seen;
-}
 
 } // namespace outpost::ui::test

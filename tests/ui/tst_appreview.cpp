@@ -82,7 +82,8 @@ class TestAppReview : public QObject
     static int rowOf(QTableWidget *table, const QString &field)
     {
         for (int row = 0; row < table->rowCount(); ++row)
-            if (table->item(row, ReviewConflicts::FieldColumn)->text() == field)
+            if (table->item(row, ReviewConflicts::FieldColumn)->data(ReviewConflicts::KeyRole) ==
+                field)
                 return row;
         return -1;
     }
@@ -147,6 +148,9 @@ private Q_SLOTS:
         const int a = rowOf(table, QStringLiteral("a"));
         const int b = rowOf(table, QStringLiteral("b"));
         QVERIFY(a >= 0 && b >= 0);
+        // Labels from the form, not keys.
+        QCOMPARE(table->item(a, ReviewConflicts::FieldColumn)->text(), QStringLiteral("A"));
+        QCOMPARE(table->item(b, ReviewConflicts::FieldColumn)->text(), QStringLiteral("B"));
         QCOMPARE(table->item(a, ReviewConflicts::BaseColumn)->text(), QStringLiteral("start"));
         QCOMPARE(table->item(a, ReviewConflicts::DeviceColumn)->text(), QStringLiteral("bob"));
         QCOMPARE(table->item(a, ReviewConflicts::ServerColumn)->text(), QStringLiteral("alice"));
@@ -186,7 +190,7 @@ private Q_SLOTS:
         QVERIFY(history->findItems(QStringLiteral("Conflict"), Qt::MatchStartsWith)
                     .first()
                     ->text()
-                    .contains(QStringLiteral("a = bob")));
+                    .contains(QStringLiteral("A = bob")));
 
         QVERIFY(alice.syncUntilIdle());
         QVERIFY(bob.syncUntilIdle());

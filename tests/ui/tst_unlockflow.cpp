@@ -14,6 +14,7 @@
 #include "homepage.h"
 #include "localstore.h"
 #include "mainwindow.h"
+#include "unlockattempts.h"
 #include "unlockpage.h"
 
 using namespace outpost;
@@ -134,12 +135,88 @@ private Q_SLOTS:
 
     void backoffGrows()
     {
-        QCOMPARE(UnlockPage::backoffSeconds(1), 0);
-        QCOMPARE(UnlockPage::backoffSeconds(2), 0);
-        QCOMPARE(UnlockPage::backoffSeconds(3), 2);
-        QCOMPARE(UnlockPage::backoffSeconds(4), 4);
-        QCOMPARE(UnlockPage::backoffSeconds(5), 8);
-        QCOMPARE(UnlockPage::backoffSeconds(100), 300);
+        QCOMPARE(UnlockAttempts::backoffSeconds(1), 0);
+        QCOMPARE(UnlockAttempts::backoffSeconds(2), 0);
+        QCOMPARE(UnlockAttempts::backoffSeconds(3), 2);
+        QCOMPARE(UnlockAttempts::backoffSeconds(4), 4);
+        QCOMPARE(UnlockAttempts::backoffSeconds(5), 8);
+        QCOMPARE(UnlockAttempts::backoffSeconds(100), 300);
+    }
+
+    void waitSurvivesARestart()
+    {
+        QTemporaryDir dir;
+        const StoreLocation location = StoreLocation::inDirectory(dir.path());
+        QVERIFY(LocalStore::create(location, QStringLiteral("correct horse"),
+                                   StoreOptions::fastForTests())
+                    .ok());
+        {
+            MainWindow window(location, StoreOptions::fastForTests(), 0);
+            UnlockPage *page = window.unlockPage();
+            for (int attempt = 1; attempt <= 3; ++attempt) {
+                enter(page, QStringLiteral("wrong passphrase %1").arg(attempt));
+                submit(page)->click();
+                QTRY_COMPARE_WITH_TIMEOUT(page->failedAttempts(), attempt, 10000);
+            }
+            QVERIFY(page->waitSeconds() > 0);
+        } // the app quits while it must wait
+
+        // Kept beside the key parameters, without the passphrases tried.
+        QFile file(location.unlockAttemptsPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray kept = file.readAll();
+        QVERIFY(kept.contains("\"failures\":3"));
+        QVERIFY(!kept.contains("wrong passphrase"));
+        file.close();
+
+        // A restart does not reset the wait.
+        MainWindow restarted(location, StoreOptions::fastForTests(), 0);
+        UnlockPage *page = restarted.unlockPage();
+        QCOMPARE(page->failedAttempts(), 3);
+        QVERIFY(page->waitSeconds() > 0);
+        enter(page, QStringLiteral("correct horse"));
+        QVERIFY(!submit(page)->isEnabled());
+        QVERIFY(submit(page)->text().contains(QStringLiteral("second")));
+        QTRY_VERIFY_WITH_TIMEOUT(submit(page)->isEnabled(), 5000);
+        QSignalSpy opened(&restarted, &MainWindow::storeOpened);
+        submit(page)->click();
+        QVERIFY(opened.wait(10000));
+        // A success starts the count again.
+        QVERIFY(!QFileInfo::exists(location.unlockAttemptsPath()));
+        QCOMPARE(page->failedAttempts(), 0);
+    }
+
+    void attemptsFileEdgeCases()
+    {
+        QTemporaryDir dir;
+        const StoreLocation location = StoreLocation::inDirectory(dir.path());
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        {
+            UnlockAttempts attempts(location);
+            for (int i = 0; i < 4; ++i)
+                attempts.recordFailure(t0);
+        }
+        UnlockAttempts loaded(location);
+        QCOMPARE(loaded.failures(), 4);
+        QCOMPARE(loaded.remainingWaitSeconds(t0), 4);
+        QCOMPARE(loaded.remainingWaitSeconds(t0.addSecs(3)), 1);
+        QCOMPARE(loaded.remainingWaitSeconds(t0.addSecs(5)), 0);
+        // A clock set back before the failure does not shorten the wait.
+        QCOMPARE(loaded.remainingWaitSeconds(t0.addSecs(-3600)), 4);
+
+        // Garbage is no failure at all; a count without a time waits from now.
+        const auto write = [&location](const QByteArray &bytes) {
+            QFile file(location.unlockAttemptsPath());
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+        };
+        QVERIFY(write("{not json"));
+        QCOMPARE(UnlockAttempts(location).failures(), 0);
+        QVERIFY(write(R"({"failures": 5})"));
+        const UnlockAttempts noTime(location);
+        QCOMPARE(noTime.failures(), 5);
+        QVERIFY(noTime.remainingWaitSeconds(QDateTime::currentDateTimeUtc()) > 0);
+        QVERIFY(write(R"({"failures": -7, "last_failure_at": "2026-01-01T00:00:00Z"})"));
+        QCOMPARE(UnlockAttempts(location).failures(), 0);
     }
 
     void locksWhenIdle()
