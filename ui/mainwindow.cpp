@@ -21,6 +21,7 @@
 #include "syncstatusbar.h"
 #include "uilogging.h"
 #include "unlockpage.h"
+#include "uploadspage.h"
 
 namespace outpost::ui {
 
@@ -63,6 +64,8 @@ MainWindow::MainWindow(const StoreLocation &location, const StoreOptions &option
             m_sync->syncNow();
     });
     syncNow->setShortcut(QKeySequence::Refresh);
+    QAction *uploads = menu->addAction(tr("&Uploads"), this, &MainWindow::openUploads);
+    uploads->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
     QAction *settings = menu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     menu->addAction(tr("&About Outpost"), this,
@@ -215,6 +218,7 @@ void MainWindow::startSync()
     connect(m_sync.get(), &SyncController::enrollFinished, this, &MainWindow::onEnrollFinished);
     connect(m_sync.get(), &SyncController::cycleFinished, this, &MainWindow::onCycleFinished);
     connect(m_sync.get(), &SyncController::wiped, this, &MainWindow::onWiped);
+    connect(m_sync.get(), &SyncController::transfersChanged, this, &MainWindow::onTransfers);
     // Pulled records reach the search index after the pull: a search shows them now.
     connect(m_sync.get(), &SyncController::searchIndexed, this, [this] {
         if (m_homePage)
@@ -269,13 +273,12 @@ void MainWindow::showHome()
         }
         connect(m_statusBar, &SyncStatusBar::signInRequested, this, &MainWindow::onSignInRequested);
         connect(m_statusBar, &SyncStatusBar::settingsRequested, this, &MainWindow::openSettings);
+        connect(m_statusBar, &SyncStatusBar::uploadsRequested, this, &MainWindow::openUploads);
+        m_statusBar->setUploadSummary(UploadsPage::summary(m_transfers));
         m_shownForms.clear();
     }
     m_pages->setCurrentWidget(m_home);
-    if (m_settingsPage) {
-        m_settingsPage->deleteLater();
-        m_settingsPage = nullptr;
-    }
+    closeSidePages();
     restartIdleTimer();
     Q_EMIT homeShown();
 }
@@ -316,6 +319,55 @@ SettingsPage *MainWindow::openSettings()
     m_pages->setCurrentWidget(m_settingsPage);
     restartIdleTimer();
     return m_settingsPage;
+}
+
+void MainWindow::closeSidePages()
+{
+    for (QWidget *page :
+         {static_cast<QWidget *>(m_settingsPage), static_cast<QWidget *>(m_uploadsPage)}) {
+        if (page) {
+            page->hide();
+            page->deleteLater();
+        }
+    }
+    m_settingsPage = nullptr;
+    m_uploadsPage = nullptr;
+}
+
+UploadsPage *MainWindow::openUploads()
+{
+    if (!m_store || m_changingPassphrase)
+        return m_uploadsPage;
+    if (!m_uploadsPage) {
+        m_uploadsPage = new UploadsPage(m_pages);
+        m_pages->addWidget(m_uploadsPage);
+        connect(m_uploadsPage, &UploadsPage::backRequested, this, &MainWindow::showHome);
+        const auto forward = [this](void (SyncController::*command)(const QString &)) {
+            return [this, command](const QString &attachmentId) {
+                if (m_sync)
+                    (m_sync.get()->*command)(attachmentId);
+            };
+        };
+        connect(m_uploadsPage, &UploadsPage::pauseRequested, this,
+                forward(&SyncController::pauseTransfer));
+        connect(m_uploadsPage, &UploadsPage::resumeRequested, this,
+                forward(&SyncController::resumeTransfer));
+        connect(m_uploadsPage, &UploadsPage::retryRequested, this,
+                forward(&SyncController::retryTransfer));
+    }
+    m_uploadsPage->setTransfers(m_transfers);
+    m_pages->setCurrentWidget(m_uploadsPage);
+    restartIdleTimer();
+    return m_uploadsPage;
+}
+
+void MainWindow::onTransfers(const QList<AttachmentTransfer> &transfers)
+{
+    m_transfers = transfers;
+    if (m_statusBar)
+        m_statusBar->setUploadSummary(UploadsPage::summary(transfers));
+    if (m_uploadsPage)
+        m_uploadsPage->setTransfers(transfers);
 }
 
 void MainWindow::applySettings(const AppSettings &settings)
@@ -485,13 +537,10 @@ void MainWindow::closeStore()
     m_idleTimer->stop();
     m_passphraseChanger->waitForFinished(); // it holds the store
     m_changingPassphrase = false;
-    m_sync.reset();       // stops the engine's thread and closes its connection
-    closeHome();          // before the store it shows
-    if (m_settingsPage) { // later: this may run inside one of its signals
-        m_settingsPage->hide();
-        m_settingsPage->deleteLater();
-        m_settingsPage = nullptr;
-    }
+    m_sync.reset(); // stops the engine's thread and closes its connection
+    closeHome();    // before the store it shows
+    closeSidePages();
+    m_transfers.clear();
     if (m_store) {
         flushStore();
         m_store->lock(); // wipes the keys

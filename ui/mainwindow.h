@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "appsettings.h"
+#include "attachmenttransfer.h"
 #include "localstore.h"
 #include "syncconfig.h"
 #include "syncstate.h"
@@ -32,6 +33,7 @@ class SettingsPage;
 class StoreOpener;
 class SyncStatusBar;
 class UnlockPage;
+class UploadsPage;
 
 class MainWindow : public QMainWindow
 {
@@ -50,6 +52,9 @@ public:
     HomePage *homePage() const { return m_homePage; }             // null while locked
     SyncStatusBar *syncStatusBar() const { return m_statusBar; }  // null while locked
     SettingsPage *settingsPage() const { return m_settingsPage; } // null unless shown
+    UploadsPage *uploadsPage() const { return m_uploadsPage; }    // null unless shown
+    // The uploads view (every attachment transfer; pause / resume / retry); null while locked.
+    UploadsPage *openUploads();
     QWidget *currentPage() const;
     void lockNow(); // waits for a running passphrase change to finish first
     // The settings screen (its choices reach the engine at once); null while locked.
@@ -100,6 +105,8 @@ private:
     void signOut();
     void wipeDevice();
     void restartIdleTimer();
+    void onTransfers(const QList<outpost::AttachmentTransfer> &transfers);
+    void closeSidePages(); // settings and uploads go (later: one may be emitting)
 
     StoreOpener *m_opener;
     StoreOptions m_storeOptions;
@@ -115,6 +122,8 @@ private:
     HomePage *m_homePage = nullptr;         // child of m_home
     SyncStatusBar *m_statusBar = nullptr;   // child of m_home
     SettingsPage *m_settingsPage = nullptr; // in m_pages while shown
+    UploadsPage *m_uploadsPage = nullptr;   // in m_pages while shown
+    QList<AttachmentTransfer> m_transfers;  // the engine's last list
     QTimer *m_idleTimer;
     std::unique_ptr<LocalStore> m_store;
     std::unique_ptr<SyncController> m_sync;

@@ -85,6 +85,11 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     setState({});
 }
 
+void SyncStatusBar::setUploadSummary(const QString &summary)
+{
+    m_uploads->setText(summary.isEmpty() ? tr("Uploads") : tr("Uploads: %1").arg(summary));
+}
+
 SyncStatusBar::Description SyncStatusBar::describe(const SyncState &state, const QDateTime &now)
 {
     const QString waiting = waitingText(state);

@@ -22,6 +22,9 @@ public:
     explicit SyncStatusBar(QWidget *parent = nullptr);
 
     void setState(const SyncState &state);
+    // Uploads in progress, in words (UploadsPage::summary: "1 in progress, 2 waiting"), on
+    // the Uploads button; empty: none.
+    void setUploadSummary(const QString &summary);
 
     // What the bar says for a state, in plain words: a headline ("Up to date", "Offline —
     // 3 changes waiting") and a detail line (what happened and what to do), for the

@@ -78,6 +78,9 @@ private Q_SLOTS:
             MainWindow window(location, StoreOptions::fastForTests(), 0, slow);
             QVERIFY(appdriver::enrollUntilHome(window, serverUrl(), QStringLiteral("bob"),
                                                synctest::password(QStringLiteral("bob"))));
+            // The first cycle (forms) ends before the change is made, so it stays waiting.
+            QSignalSpy firstCycle(window.sync(), &SyncController::cycleFinished);
+            QVERIFY(firstCycle.wait(30000));
             Record record;
             record.formId = QStringLiteral("lww");
             record.formVersion = 1;

@@ -220,8 +220,7 @@ private Q_SLOTS:
             QFile file(files.next());
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QByteArray bytes = file.readAll();
-            QVERIFY2(!bytes.contains(head) && !bytes.contains(middle),
-                     qPrintable(file.fileName()));
+            QVERIFY2(!bytes.contains(head) && !bytes.contains(middle), qPrintable(file.fileName()));
         }
 
         // A camera that gives nothing (cancelled) leaves the value as it was.

@@ -162,4 +162,28 @@ SyncState demoSyncState()
     return state;
 }
 
+QList<AttachmentTransfer> demoTransfers()
+{
+    using State = AttachmentTransfer::State;
+    const auto make = [](const char *name, State state, qint64 done, qint64 size,
+                         const char *error = "") {
+        AttachmentTransfer transfer;
+        transfer.attachmentId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        transfer.fileName = QString::fromUtf8(name);
+        transfer.mimeType = QStringLiteral("image/jpeg");
+        transfer.sizeBytes = size;
+        transfer.transferredBytes = done;
+        transfer.state = state;
+        transfer.errorMessage = QString::fromUtf8(error);
+        return transfer;
+    };
+    return {make("photo-20261124-101502.jpg", State::Active, 1'700'000, 2'600'000),
+            make("photo-20261124-101733.jpg", State::Queued, 0, 2'400'000),
+            make("borehole-pump.jpg", State::Paused, 600'000, 3'100'000),
+            make("facility-report.pdf", State::Failed, 0, 850'000,
+                 "The server did not answer in time; it will be tried again."),
+            make("photo-20261124-113020.jpg", State::WaitingForRecord, 0, 2'200'000),
+            make("photo-20261123-160411.jpg", State::Done, 1'900'000, 1'900'000)};
+}
+
 } // namespace outpost::ui::screenshotdata

@@ -3,6 +3,7 @@
 // sync state to show. Nothing here talks to a network.
 #pragma once
 
+#include "attachmenttransfer.h"
 #include "localstore.h"
 #include "syncstate.h"
 
@@ -10,5 +11,6 @@ namespace outpost::ui::screenshotdata {
 
 Status makeDemoStore(const StoreLocation &location, const QString &passphrase);
 SyncState demoSyncState();
+QList<AttachmentTransfer> demoTransfers();
 
 } // namespace outpost::ui::screenshotdata

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
@@ -31,9 +32,12 @@
 #include "reviewqueue.h"
 #include "screenshotdata.h"
 #include "settingspage.h"
+#include "synccontroller.h"
 #include "syncstatusbar.h"
 #include "theme.h"
+#include "transferlistmodel.h"
 #include "unlockpage.h"
+#include "uploadspage.h"
 
 using namespace outpost;
 using namespace outpost::ui;
@@ -158,6 +162,16 @@ void appScreens(const StoreLocation &location)
     if (!home->openReview())
         return fail("the review screen is not offered");
     save(window, QStringLiteral("review"));
+    home->showList();
+
+    // The uploads: what the engine reported (demo transfers in every state).
+    QTest::qWait(300); // after the engine's own (empty) list
+    Q_EMIT window.sync()->transfersChanged(screenshotdata::demoTransfers());
+    UploadsPage *uploads = window.openUploads();
+    if (!uploads)
+        return fail("no uploads screen");
+    uploads->list()->setCurrentIndex(uploads->model()->index(0));
+    save(window, QStringLiteral("uploads"));
     home->showList();
 
     if (!window.openSettings())
