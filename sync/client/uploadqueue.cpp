@@ -411,16 +411,25 @@ void UploadQueue::dropActive()
     m_inFlightBytes = 0;
 }
 
+Result<AttachmentInfo> UploadQueue::uploadInfo(const QUuid &id) const
+{
+    return m_store ? m_store->attachment(id) : Result<AttachmentInfo>(Error{});
+}
+
+bool UploadQueue::setUploadState(const AttachmentInfo &info, UploadState state)
+{
+    return bool(m_store->setUploadProgress(info.ref.id, state, info.uploadedBytes,
+                                           info.uploadUrl, {}));
+}
+
 bool UploadQueue::pause(const QUuid &id)
 {
-    auto info = m_store ? m_store->attachment(id) : Result<AttachmentInfo>(Error{});
+    auto info = uploadInfo(id);
     if (!info || info->uploadState == UploadState::Done)
         return false;
     if (m_step != Step::Idle && m_active.ref.id == id)
         dropActive();
-    if (Status s = m_store->setUploadProgress(id, UploadState::Paused, info->uploadedBytes,
-                                              info->uploadUrl, {});
-        !s)
+    if (!setUploadState(*info, UploadState::Paused))
         return false;
     emit changed();
     kick();
@@ -429,12 +438,10 @@ bool UploadQueue::pause(const QUuid &id)
 
 bool UploadQueue::resume(const QUuid &id)
 {
-    auto info = m_store ? m_store->attachment(id) : Result<AttachmentInfo>(Error{});
+    auto info = uploadInfo(id);
     if (!info || info->uploadState != UploadState::Paused)
         return false;
-    if (Status s = m_store->setUploadProgress(id, UploadState::Uploading, info->uploadedBytes,
-                                              info->uploadUrl, {});
-        !s)
+    if (!setUploadState(*info, UploadState::Uploading))
         return false;
     emit changed();
     kick();
@@ -443,12 +450,10 @@ bool UploadQueue::resume(const QUuid &id)
 
 bool UploadQueue::retry(const QUuid &id)
 {
-    auto info = m_store ? m_store->attachment(id) : Result<AttachmentInfo>(Error{});
+    auto info = uploadInfo(id);
     if (!info || info->uploadState == UploadState::Done || info->uploadState == UploadState::Paused)
         return false;
-    if (info->uploadState == UploadState::Failed &&
-        !m_store->setUploadProgress(id, UploadState::Uploading, info->uploadedBytes,
-                                    info->uploadUrl, {}))
+    if (info->uploadState == UploadState::Failed && !setUploadState(*info, UploadState::Uploading))
         return false;
     if (m_retryTimer->isActive()) { // a transient failure waits: try now
         m_retryTimer->stop();
