@@ -418,8 +418,8 @@ Result<AttachmentInfo> UploadQueue::uploadInfo(const QUuid &id) const
 
 bool UploadQueue::setUploadState(const AttachmentInfo &info, UploadState state)
 {
-    return bool(m_store->setUploadProgress(info.ref.id, state, info.uploadedBytes,
-                                           info.uploadUrl, {}));
+    return bool(
+        m_store->setUploadProgress(info.ref.id, state, info.uploadedBytes, info.uploadUrl, {}));
 }
 
 bool UploadQueue::pause(const QUuid &id)

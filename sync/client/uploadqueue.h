@@ -101,7 +101,7 @@ private:
     ApiRequest tusRequest(const QByteArray &method, const QString &path) const;
     void send(const ApiRequest &request, std::function<void(const HttpReply &)> done);
     AttachmentTransfer transferOf(const AttachmentInfo &info) const;
-    Result<AttachmentInfo> uploadInfo(const QUuid &id) const; // error without a store
+    Result<AttachmentInfo> uploadInfo(const QUuid &id) const;           // error without a store
     bool setUploadState(const AttachmentInfo &info, UploadState state); // keeps offset and URL
 
     LocalStore *m_store; // not owned; null after setStore(nullptr)
