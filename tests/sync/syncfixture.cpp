@@ -50,6 +50,17 @@ static bool publish(TestServer &server, const QString &formId, const QString &po
     return result.exitCode == 0;
 }
 
+bool startSyncServer(TestServer &server)
+{
+    const QJsonObject overrides{
+        {QStringLiteral("auth"), QJsonObject{{QStringLiteral("access_token_ttl_s"), 3600}}}};
+    if (!server.start(overrides)) {
+        qWarning("%s", qPrintable(server.lastError()));
+        return false;
+    }
+    return setUpServer(server);
+}
+
 bool setUpServer(TestServer &server)
 {
     if (server.admin({QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("north")})

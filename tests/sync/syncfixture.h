@@ -17,6 +17,9 @@ namespace synctest {
 // Team "north"; collectors alice and bob, supervisor sue; forms "lww" (last-write-wins) and
 // "manual" (manual), both visible to the whole team, fields a (text) and b (integer).
 bool setUpServer(TestServer &server);
+// Starts the server with hour-long access tokens, then setUpServer; false (with the server's
+// error in a warning) when either fails.
+bool startSyncServer(TestServer &server);
 // Form "files" (last-write-wins): a, b and f (a file field).
 bool publishFilesForm(TestServer &server);
 QString password(const QString &user);

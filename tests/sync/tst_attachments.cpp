@@ -72,10 +72,7 @@ private Q_SLOTS:
     void init()
     {
         m_server = std::make_unique<TestServer>();
-        QVERIFY2(m_server->start({{QStringLiteral("auth"),
-                                   QJsonObject{{QStringLiteral("access_token_ttl_s"), 3600}}}}),
-                 qPrintable(m_server->lastError()));
-        QVERIFY(setUpServer(*m_server));
+        QVERIFY(startSyncServer(*m_server));
         QVERIFY(publishFilesForm(*m_server));
         m_proxy = std::make_unique<FaultProxy>(m_server->port());
         QVERIFY(m_proxy->isListening());
