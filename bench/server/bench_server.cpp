@@ -1,6 +1,10 @@
 // bench_server: push throughput and pull cost of the real server process.
 //   bench_server [--postgres] [--ops N] [--batch N] [--pull-sizes 1000000]
 //                [--full-pages 1000,5000]
+//   bench_server [--postgres] --own-pull 20000
+// --own-pull N measures only a collector's pull on an own-records form: 100 records of its
+// own, pulled from the start, alone in the team and then among N records of another
+// collector of the same team.
 // Prints one line per measurement, with the CPU time the server process and this client
 // spent (from /proc/PID/stat and getrusage: both share the machine's cores). With
 // --postgres, OUTPOST_TEST_PG_STATE must name a running cluster
@@ -28,7 +32,7 @@ namespace {
 
 QTextStream out(stdout);
 
-QByteArray batchBody(int count, int seed)
+QByteArray batchBody(int count, int seed, const QString &formId = QStringLiteral("household"))
 {
     QJsonArray ops;
     for (int i = 0; i < count; ++i) {
@@ -36,7 +40,8 @@ QByteArray batchBody(int count, int seed)
             makeOp(OperationKind::Create, QUuid::createUuid(), 0,
                    {{QStringLiteral("a"), QStringLiteral("value %1").arg(seed + i)},
                     {QStringLiteral("b"), seed + i},
-                    {QStringLiteral("c"), QStringLiteral("some text of a field")}});
+                    {QStringLiteral("c"), QStringLiteral("some text of a field")}},
+                   formId);
         ops.append(op.toJson());
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}}).toJson(QJsonDocument::Compact);
@@ -85,11 +90,12 @@ private:
 qint64 g_serverPid = 0;
 
 // Pushes total ops in batches (request bodies built before timing).
-Cost pushOps(HttpClient &client, int total, int batch)
+Cost pushOps(HttpClient &client, int total, int batch,
+             const QString &formId = QStringLiteral("household"))
 {
     std::vector<QByteArray> bodies;
     for (int done = 0; done < total; done += batch)
-        bodies.push_back(batchBody(std::min(batch, total - done), done));
+        bodies.push_back(batchBody(std::min(batch, total - done), done, formId));
     const Stopwatch watch(g_serverPid);
     for (const auto &body : bodies) {
         const HttpResult r =
@@ -139,6 +145,75 @@ double pullChangesMs(HttpClient &client, int changes)
     return samples[samples.size() / 2];
 }
 
+// A fresh pull from the start (pages of 1,000) until has_more is false: median wall time of
+// 7 rounds, with the records and pages of the last round.
+struct FullPull
+{
+    double medianMs = 0;
+    double serverCpuMs = 0; // the median round's
+    int records = 0;
+    int pages = 0;
+};
+
+FullPull pullFromStart(HttpClient &client)
+{
+    std::vector<std::pair<double, double>> samples;
+    FullPull result;
+    for (int round = 0; round < 7; ++round) {
+        const Stopwatch watch(g_serverPid);
+        QString cursor;
+        result.records = 0;
+        result.pages = 0;
+        for (;;) {
+            const HttpResult r =
+                client.get(QStringLiteral("/api/v1/pull?limit=1000&cursor=%1").arg(cursor));
+            const QJsonObject json = r.json();
+            ++result.pages;
+            result.records += json.value(QStringLiteral("records")).toArray().size();
+            cursor = json.value(QStringLiteral("cursor")).toString();
+            if (r.status != 200 || !json.value(QStringLiteral("has_more")).toBool())
+                break;
+        }
+        const Cost cost = watch.cost();
+        samples.emplace_back(cost.wallMs, cost.serverCpuMs);
+    }
+    std::sort(samples.begin(), samples.end());
+    result.medianMs = samples[samples.size() / 2].first;
+    result.serverCpuMs = samples[samples.size() / 2].second;
+    return result;
+}
+
+// --own-pull: a collector's pull of its 100 records on an own-records form, alone and then
+// among `others` records of another collector of the same team.
+int ownPull(TestServer &server, int others, int batch, const QString &backend)
+{
+    addUser(server, QStringLiteral("alice"), QStringLiteral("north"), QStringLiteral("collector"));
+    addUser(server, QStringLiteral("bob"), QStringLiteral("north"), QStringLiteral("collector"));
+    publishForm(server, QStringLiteral("private"), QStringLiteral("last-write-wins"),
+                QStringLiteral("north"), QStringLiteral("own"));
+    HttpClient alice(server.port());
+    alice.setToken(signIn(server.port(), QStringLiteral("alice")).token);
+    HttpClient bob(server.port());
+    bob.setToken(signIn(server.port(), QStringLiteral("bob")).token);
+    pushOps(alice, 100, 100, QStringLiteral("private"));
+    auto report = [&](int count) {
+        const FullPull pull = pullFromStart(alice);
+        out << "own-records pull " << backend << ": " << pull.records << " records in "
+            << pull.pages << " page(s) among " << count
+            << " other-owner records: " << QString::number(pull.medianMs, 'f', 2)
+            << " ms (median of 7), server CPU " << QString::number(pull.serverCpuMs, 'f', 2)
+            << " ms" << Qt::endl;
+        return pull.medianMs;
+    };
+    const double alone = report(0);
+    pushOps(bob, others, batch, QStringLiteral("private"));
+    const double among = report(others);
+    out << "ratio among " << others << " / alone: " << QString::number(among / alone, 'f', 2)
+        << Qt::endl;
+    server.stop();
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -171,6 +246,9 @@ int main(int argc, char *argv[])
     addUser(server, QStringLiteral("bench"), QStringLiteral("north"), QStringLiteral("supervisor"));
     publishForm(server, QStringLiteral("household"), QStringLiteral("last-write-wins"),
                 QStringLiteral("north"), QStringLiteral("team"));
+    if (const int others = option(QStringLiteral("--own-pull"), QStringLiteral("-1")).toInt();
+        others >= 0)
+        return ownPull(server, others, batch, backend);
     HttpClient client(server.port());
     client.setToken(signIn(server.port(), QStringLiteral("bench")).token);
 

@@ -1,5 +1,6 @@
 #include "pullservice.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -28,7 +29,7 @@ QString idList(const QList<qint64> &ids)
 struct Item
 {
     qint64 version;
-    int kind; // 0 record, 1 form, 2 conflict, -1 a record the caller may not see
+    int kind; // 0 record, 1 form, 2 conflict
     size_t index;
 };
 
@@ -37,8 +38,10 @@ const char kRecordColumns[] =
     "r.id, r.form_id, r.form_version, r.field_values, r.state, r.version, r.deleted, "
     "u.username, r.in_conflict, r.created_at, r.updated_at, r.review_comment, r.owner_id, "
     "r.team_id";
-constexpr int kOwnerIdColumn = 12;
-constexpr int kTeamIdColumn = 13;
+// What each source of visibleRecordsSql() reads from records for kRecordColumns.
+const char kSourceColumns[] =
+    "id, form_id, form_version, field_values, state, version, deleted, owner_id, in_conflict, "
+    "created_at, updated_at, review_comment, team_id";
 
 QLatin1StringView stateName(const QString &stored)
 {
@@ -94,6 +97,42 @@ QByteArray compactArray(const QJsonArray &array)
 }
 
 } // namespace
+
+QString PullService::visibleRecordsSql(const Caller &caller,
+                                       const QHash<qint64, QStringList> &teamVisible, qint64 since,
+                                       int count, QVariantList &binds)
+{
+    QStringList sources;
+    auto source = [&](qint64 team, const QString &condition) {
+        sources.append(QStringLiteral("SELECT * FROM (SELECT %1 FROM records WHERE team_id = %2 "
+                                      "%3AND version > ? ORDER BY version LIMIT ?) AS s%4")
+                           .arg(QLatin1String(kSourceColumns))
+                           .arg(team)
+                           .arg(condition)
+                           .arg(sources.size()));
+        binds.append(since);
+        binds.append(count);
+    };
+    QList<qint64> teams = caller.teams();
+    std::sort(teams.begin(), teams.end());
+    for (qint64 team : teams) {
+        if (caller.supervises(team)) {
+            source(team, QString());
+            continue;
+        }
+        binds.append(caller.userId);
+        source(team, QStringLiteral("AND owner_id = ? "));
+        for (const QString &form : teamVisible.value(team)) {
+            binds.append(form);
+            binds.append(caller.userId);
+            source(team, QStringLiteral("AND form_id = ? AND owner_id <> ? "));
+        }
+    }
+    binds.append(count);
+    return QStringLiteral("SELECT %1 FROM (%2) r JOIN users u ON u.id = r.owner_id ORDER BY "
+                          "r.version LIMIT ?")
+        .arg(QLatin1String(kRecordColumns), sources.join(QStringLiteral(" UNION ALL ")));
+}
 
 QString PullService::encodeCursor(qint64 version)
 {
@@ -151,48 +190,38 @@ Result<QByteArray> PullService::pull(const Caller &caller, const QString &cursor
     const QString teamIds = idList(teams); // integers from our own database: safe to inline
     const QList<qint64> supervised = caller.supervisedTeams();
 
-    // Which forms let collectors see the whole team's records.
-    QSet<QString> teamVisible;
+    // Which forms let the team's collectors see each other's records, per team.
+    QHash<qint64, QStringList> teamVisible;
     auto vis = ServerStore::exec(
         db,
-        QStringLiteral("SELECT ft.form_id FROM form_teams ft JOIN forms f ON f.org_id = ? AND "
-                       "f.form_id = ft.form_id AND f.form_version = ft.form_version WHERE "
-                       "ft.team_id IN (%1) AND f.visibility = 'team'")
+        QStringLiteral("SELECT ft.team_id, ft.form_id FROM form_teams ft JOIN forms f ON "
+                       "f.org_id = ? AND f.form_id = ft.form_id AND f.form_version = "
+                       "ft.form_version WHERE ft.team_id IN (%1) AND f.visibility = 'team' "
+                       "ORDER BY ft.team_id, ft.form_id")
             .arg(teamIds),
         {caller.orgId});
     if (!vis)
         return vis.error();
     while (vis->next())
-        teamVisible.insert(vis->value(0).toString());
+        teamVisible[vis->value(0).toLongLong()].append(vis->value(1).toString());
 
     // Records are written as they are read; recordEnds[i]: the size of `records` after the
-    // i-th record (hidden ones add nothing), to cut the page after any of them.
+    // i-th record, to cut the page after any of them.
     std::vector<qsizetype> recordEnds;
     std::vector<Item> items;
     records.reserve(static_cast<qsizetype>(limit) * 256);
     recordEnds.reserve(static_cast<size_t>(limit) + 1);
     items.reserve(static_cast<size_t>(limit) + 1);
-    auto rq = ServerStore::exec(
-        db,
-        QStringLiteral("SELECT %1 FROM records r JOIN users u ON u.id = r.owner_id WHERE "
-                       "r.version > ? AND r.team_id IN (%2) ORDER BY r.version LIMIT ?")
-            .arg(QLatin1String(kRecordColumns), teamIds),
-        {*since, limit + 1});
+    QVariantList binds;
+    const QString recordsSql = visibleRecordsSql(caller, teamVisible, *since, limit + 1, binds);
+    auto rq = ServerStore::exec(db, recordsSql, binds);
     if (!rq)
         return rq.error();
     while (rq->next()) {
-        const qint64 version = rq->value(5).toLongLong();
-        const qint64 team = rq->value(kTeamIdColumn).toLongLong();
-        // Hidden records still advance the cursor (an item that writes nothing).
-        const bool visible = rq->value(kOwnerIdColumn).toLongLong() == caller.userId ||
-                             caller.supervises(team) ||
-                             teamVisible.contains(rq->value(1).toString());
-        if (visible) {
-            if (!records.isEmpty())
-                records += ',';
-            appendRecord(records, *rq);
-        }
-        items.push_back(Item{version, visible ? 0 : -1, recordEnds.size()});
+        if (!records.isEmpty())
+            records += ',';
+        appendRecord(records, *rq);
+        items.push_back(Item{rq->value(5).toLongLong(), 0, recordEnds.size()});
         recordEnds.push_back(records.size());
     }
 
@@ -258,7 +287,7 @@ Result<QByteArray> PullService::pull(const Caller &caller, const QString &cursor
     QSet<QString> formsSeen;
     for (size_t i = 0; i < take; ++i) {
         const Item &item = items[i];
-        if (item.kind == 0 || item.kind == -1) {
+        if (item.kind == 0) {
             recordBytes = recordEnds[item.index];
         } else if (item.kind == 1) {
             const FormInfo &form = formRows[item.index];

@@ -104,6 +104,17 @@ const std::vector<Migration> &Schema::migrations()
              // The periodic sweep finds expired unfinished uploads by their expiry.
              QStringLiteral("CREATE INDEX attachments_expiry ON attachments (upload_expires_at)"),
          }},
+        {4,
+         {
+             // A collector's pull reads only what it may see (PullService): its own records
+             // by (team, owner, version), the records of the team's team-visible forms by
+             // (team, form, version); supervisors read records_team_version. Without them an
+             // own-records pull walked the whole team's change stream.
+             QStringLiteral("CREATE INDEX records_team_owner_version ON records (team_id, "
+                            "owner_id, version)"),
+             QStringLiteral("CREATE INDEX records_team_form_version ON records (team_id, "
+                            "form_id, version)"),
+         }},
     };
     return all;
 }

@@ -51,6 +51,14 @@ bool createPgDatabase(const QString &name, QString *error)
     return ok;
 }
 
+// The built outpost-server, or OUTPOST_TEST_SERVER_BINARY (another build, to compare before
+// and after a change: init, admin commands and serve all run it).
+QString serverBinary()
+{
+    return qEnvironmentVariable("OUTPOST_TEST_SERVER_BINARY",
+                                QStringLiteral(OUTPOST_SERVER_BINARY));
+}
+
 } // namespace
 
 TestServer::TestServer() = default;
@@ -124,9 +132,8 @@ bool TestServer::serve()
     const QStringList wrapper =
         qEnvironmentVariable("OUTPOST_SERVER_WRAPPER").split(QLatin1Char(' '), Qt::SkipEmptyParts);
     QStringList command = wrapper;
-    command << QStringLiteral(OUTPOST_SERVER_BINARY) << QStringLiteral("serve")
-            << QStringLiteral("--data") << m_dataDir << QStringLiteral("--listen")
-            << QStringLiteral("127.0.0.1:0");
+    command << serverBinary() << QStringLiteral("serve") << QStringLiteral("--data") << m_dataDir
+            << QStringLiteral("--listen") << QStringLiteral("127.0.0.1:0");
     m_process->start(command.takeFirst(), command);
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("outpost-server did not start");
@@ -190,7 +197,7 @@ TestServer::AdminResult TestServer::admin(const QStringList &arguments, const QB
     QStringList args = arguments;
     args.insert(1, QStringLiteral("--data"));
     args.insert(2, m_dataDir);
-    process.start(QStringLiteral(OUTPOST_SERVER_BINARY), args);
+    process.start(serverBinary(), args);
     process.waitForStarted(10000);
     if (!input.isEmpty())
         process.write(input);

@@ -2,7 +2,8 @@
 // $OUTPOST_TEST_TMP, SQLite by default or a fresh PostgreSQL database when
 // OUTPOST_TEST_DB=postgres (cluster from the server_pg fixture), `init`, then
 // `serve --listen 127.0.0.1:0`, reading the bound port from its output. For profiling,
-// OUTPOST_SERVER_WRAPPER (e.g. "valgrind --tool=callgrind") is put in front of `serve`.
+// OUTPOST_SERVER_WRAPPER (e.g. "valgrind --tool=callgrind") is put in front of `serve`;
+// OUTPOST_TEST_SERVER_BINARY runs another build of the server (before/after comparisons).
 #pragma once
 
 #include <QJsonObject>

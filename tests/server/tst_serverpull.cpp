@@ -320,6 +320,115 @@ private Q_SLOTS:
                  op.deviceTime.toUTC().toString(Qt::ISODateWithMs));
     }
 
+    // A collector's pull on an own-records form costs its own changes, not the team's: among
+    // 20,000 records of another collector it still comes in one page, and in small pages
+    // every page is full of what it may see (its own records and the team-visible form's),
+    // in version order, none skipped, none twice. A pull that walked the team's stream and
+    // hid others' records would need ~100 pages of 200 (tst_pullplan checks the indexes).
+    void ownPullCostsOwnChanges()
+    {
+        TestServer big;
+        QVERIFY2(big.start(), qPrintable(big.lastError()));
+        QVERIFY(addTeam(big, QStringLiteral("north")));
+        for (const auto &[user, role] :
+             {std::pair{"carol", "collector"}, std::pair{"dave", "collector"},
+              std::pair{"sam", "supervisor"}})
+            QVERIFY(addUser(big, QString::fromLatin1(user), QStringLiteral("north"),
+                            QString::fromLatin1(role)));
+        QVERIFY(publishForm(big, QStringLiteral("private"), QStringLiteral("last-write-wins"),
+                            QStringLiteral("north"), QStringLiteral("own")));
+        QVERIFY(publishForm(big, QStringLiteral("shared"), QStringLiteral("last-write-wins"),
+                            QStringLiteral("north"), QStringLiteral("team")));
+        HttpClient carol(big.port());
+        carol.setToken(signIn(big.port(), QStringLiteral("carol")).token);
+        HttpClient dave(big.port());
+        dave.setToken(signIn(big.port(), QStringLiteral("dave")).token);
+        QSet<QString> expected; // what carol may see
+        auto pushMany = [](HttpClient &client, int count, const QString &formId,
+                           QSet<QString> *ids) {
+            for (int done = 0; done < count; done += 500) {
+                QList<outpost::Operation> ops;
+                for (int i = done; i < std::min(count, done + 500); ++i) {
+                    ops.append(makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+                                      {{QStringLiteral("b"), i}}, formId));
+                    if (ids)
+                        ids->insert(ops.last().entityId.toString(QUuid::WithoutBraces));
+                }
+                if (push(client, ops).size() != ops.size())
+                    return false;
+            }
+            return true;
+        };
+        // carol's records and the shared ones interleaved with dave's private ones
+        QVERIFY(pushMany(carol, 50, QStringLiteral("private"), &expected));
+        QVERIFY(pushMany(dave, 10000, QStringLiteral("private"), nullptr));
+        QVERIFY(pushMany(dave, 30, QStringLiteral("shared"), &expected));
+        QVERIFY(pushMany(carol, 20, QStringLiteral("shared"), &expected));
+        QVERIFY(pushMany(dave, 10000, QStringLiteral("private"), nullptr));
+        QVERIFY(pushMany(carol, 50, QStringLiteral("private"), &expected));
+        QCOMPARE(expected.size(), 150);
+
+        // One page holds all: 150 records + 2 forms.
+        const Page whole = pullPage(carol, {}, 200);
+        QCOMPARE(whole.status, 200);
+        QCOMPARE(whole.records.size(), 150);
+        QCOMPARE(whole.forms.size(), 2);
+        QVERIFY(!whole.hasMore);
+
+        // Pages of 7: every page but the last is full, in version order, nothing missed.
+        QString cursor;
+        QSet<QString> seen;
+        double lastVersion = 0;
+        int pages = 0;
+        int forms = 0;
+        for (;;) {
+            const Page page = pullPage(carol, cursor, 7);
+            QCOMPARE(page.status, 200);
+            ++pages;
+            forms += page.forms.size();
+            if (page.hasMore)
+                QCOMPARE(page.records.size() + page.forms.size(), 7);
+            for (const auto &value : page.records) {
+                const QJsonObject record = value.toObject();
+                QVERIFY(record.value(QStringLiteral("version")).toDouble() > lastVersion);
+                lastVersion = record.value(QStringLiteral("version")).toDouble();
+                const QString id = record.value(QStringLiteral("id")).toString();
+                QVERIFY2(!seen.contains(id), "a record came twice");
+                seen.insert(id);
+            }
+            cursor = page.cursor;
+            if (!page.hasMore)
+                break;
+            QVERIFY(pages < 100);
+        }
+        QCOMPARE(seen, expected);
+        QCOMPARE(forms, 2);
+        QCOMPARE(pages, (152 + 6) / 7);
+
+        // Later: 1,000 more of dave's private records, one of carol's: one record, one page.
+        QSet<QString> later;
+        QVERIFY(pushMany(dave, 1000, QStringLiteral("private"), nullptr));
+        QVERIFY(pushMany(carol, 1, QStringLiteral("private"), &later));
+        const Page next = pullPage(carol, cursor, 7);
+        QCOMPARE(next.records.size(), 1);
+        QCOMPARE(next.records.at(0).toObject().value(QStringLiteral("id")).toString(),
+                 *later.begin());
+        QVERIFY(!next.hasMore);
+        QCOMPARE(pullPage(carol, next.cursor, 7).records.size(), 0);
+
+        // The supervisor still sees the whole team.
+        HttpClient sam(big.port());
+        sam.setToken(signIn(big.port(), QStringLiteral("sam")).token);
+        int all = 0;
+        Page page = pullPage(sam, {}, 5000);
+        all += static_cast<int>(page.records.size());
+        while (page.hasMore) {
+            page = pullPage(sam, page.cursor, 5000);
+            all += static_cast<int>(page.records.size());
+        }
+        QCOMPARE(all, 150 + 20000 + 1000 + 1);
+    }
+
     // Invariant 4: two server processes on one database, devices pushing through both at
     // once, a supervisor pulling all the while: every committed record arrives, none twice
     // out of order, whatever order the transactions committed in.
