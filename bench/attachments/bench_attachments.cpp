@@ -7,7 +7,10 @@
 // HEAD, PATCH chunks with sha256 checksums; the server hashes the whole file at the end).
 // Reported: MiB/s of the upload, the server's RSS before the upload and its peak during it
 // (VmHWM, reset through /proc/PID/clear_refs first: sign-in's Argon2id peak is not counted),
-// the device's peak RSS. Never pass/fail.
+// the device's peak RSS, the CPU time (user + system) the server and this process (the device)
+// spent during the upload — comparable on a shared machine where wall time is not — and the
+// upload's start and end on CLOCK_MONOTONIC (for `perf record -k CLOCK_MONOTONIC` and
+// `perf report --time START,END`). Never pass/fail.
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,6 +24,8 @@
 #include <QTextStream>
 
 #include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "localstore.h"
 #include "synccontroller.h"
@@ -43,6 +48,29 @@ long statusKiB(qint64 pid, const char *key)
     if (at < 0)
         return -1;
     return status.mid(at + qstrlen(key)).trimmed().split(' ').first().toLong();
+}
+
+// CPU time (user + system) of a process so far, in milliseconds (clock ticks of 10 ms).
+double processCpuMs(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const double ticks =
+        static_cast<double>(fields.at(11).toLongLong() + fields.at(12).toLongLong());
+    return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double monotonicSeconds()
+{
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 long selfPeakKiB()
@@ -183,6 +211,9 @@ bool runOne(qint64 sizeMiB, qint64 chunkMiB)
         clear.write("5");
     clear.close();
     const long serverBeforeKiB = statusKiB(pid, "VmRSS:");
+    const double serverCpuBeforeMs = processCpuMs(pid);
+    const double deviceCpuBeforeMs = processCpuMs(QCoreApplication::applicationPid());
+    const double startedS = monotonicSeconds();
     timer.restart();
     sync.resumeTransfer(id);
     if (!waitFor(
@@ -191,13 +222,18 @@ bool runOne(qint64 sizeMiB, qint64 chunkMiB)
         return false;
     }
     const double uploadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    const double endedS = monotonicSeconds();
+    const double serverCpuMs = processCpuMs(pid) - serverCpuBeforeMs;
+    const double deviceCpuMs = processCpuMs(QCoreApplication::applicationPid()) - deviceCpuBeforeMs;
     const long serverAfterKiB = statusKiB(pid, "VmHWM:");
     QFile stored(server.dataDir() + QStringLiteral("/attachments/") + id);
     const bool whole = stored.size() == sizeMiB * 1024 * 1024;
     const double mib = static_cast<double>(sizeMiB);
     out << QStringLiteral("%1 MiB, chunks %2 MiB: import (encrypt) %3 MiB/s; upload %4 ms = "
                           "%5 MiB/s; server RSS %6 MiB before, peak %7 MiB during; device peak "
-                          "RSS %8 MiB; stored whole: %9")
+                          "RSS %8 MiB; stored whole: %9; CPU ms: server %10, device %11 (upload "
+                          "from %12 to %13 "
+                          "s CLOCK_MONOTONIC)")
                .arg(sizeMiB)
                .arg(chunkMiB)
                .arg(mib / (importMs / 1000.0), 0, 'f', 0)
@@ -207,6 +243,10 @@ bool runOne(qint64 sizeMiB, qint64 chunkMiB)
                .arg(serverAfterKiB / 1024.0, 0, 'f', 1)
                .arg(selfPeakKiB() / 1024.0, 0, 'f', 1)
                .arg(whole ? "yes" : "NO")
+               .arg(serverCpuMs, 0, 'f', 0)
+               .arg(deviceCpuMs, 0, 'f', 0)
+               .arg(startedS, 0, 'f', 3)
+               .arg(endedS, 0, 'f', 3)
         << Qt::endl;
     sync.stop();
     return whole;

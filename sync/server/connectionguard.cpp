@@ -2,6 +2,10 @@
 
 #include <QTcpSocket>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include "httpresponse.h"
 #include "serverlogging.h"
 
@@ -17,6 +21,8 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, Limits limits)
     connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionGuard::onIdleTimeout);
     connect(&m_requestTimer, &QTimer::timeout, this, &ConnectionGuard::onRequestTimeout);
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // answers leave at once
+    quickAck();
     connect(socket, &QTcpSocket::bytesWritten, &m_idleTimer, qOverload<>(&QTimer::start));
     m_idleTimer.start();
 }
@@ -24,6 +30,7 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, Limits limits)
 void ConnectionGuard::onReadyRead()
 {
     m_idleTimer.start();
+    quickAck();
     // QtHttpServer reads everything available on each readyRead, so what is unread now is
     // exactly what arrived since the last time.
     const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
@@ -39,6 +46,22 @@ void ConnectionGuard::onReadyRead()
         m_requestTimer.stop();
     else if (!wasInRequest || !m_requestTimer.isActive())
         m_requestTimer.start();
+}
+
+// Acknowledge what arrives at once instead of after Linux's delayed-ACK timer (40 ms on an
+// interactive connection): a client with Nagle's algorithm on (QNetworkAccessManager) holds
+// the sub-segment tail of every request back until its earlier bytes are acknowledged, so
+// each tus PATCH waited 40 ms (docs/performance.md, "Attachment uploads"). The kernel turns
+// quick-ACK mode off again by itself, hence on every read.
+void ConnectionGuard::quickAck()
+{
+#ifdef TCP_QUICKACK
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd < 0)
+        return;
+    int on = 1;
+    ::setsockopt(static_cast<int>(fd), IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+#endif
 }
 
 void ConnectionGuard::onIdleTimeout()

@@ -1,6 +1,7 @@
 // Watches one accepted connection before QtHttpServer reads it: frames requests with a
 // RequestFramer (413 / 431 / 411 / 400 before a body is buffered), answers
-// "Expect: 100-continue", and times out idle and slow clients (408, then close).
+// "Expect: 100-continue", and times out idle and slow clients (408, then close). Turns off
+// Nagle (TCP_NODELAY) for answers and acknowledges every read at once (TCP_QUICKACK).
 // Lives on the socket's thread; owned by the socket (its QObject parent).
 #pragma once
 
@@ -34,6 +35,7 @@ public:
 
 private:
     void onReadyRead();
+    void quickAck();
     void onIdleTimeout();
     void onRequestTimeout();
     void refuse(int status, const QString &code, const QString &message);

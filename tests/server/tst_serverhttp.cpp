@@ -172,6 +172,37 @@ private Q_SLOTS:
         QVERIFY(socket.waitForDisconnected(5000));
     }
 
+    // A client that leaves Nagle's algorithm on (QNetworkAccessManager does) holds back the
+    // small tail of a request until the server acknowledges what came before; a server that
+    // delays its ACKs (Linux: 40 ms once the connection looks interactive) then stalls every
+    // request by 40 ms. The server acknowledges at once (TCP_QUICKACK), so a head followed by
+    // a small body on a keep-alive connection is answered without that wait.
+    void smallBodyTailIsNotHeldBack()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        QList<qint64> elapsedUs;
+        for (int i = 0; i < 30; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            socket.write("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n");
+            socket.flush();
+            socket.write("0123456789"); // a second small segment, right behind the head
+            socket.flush();
+            QByteArray reply;
+            while (!reply.contains("\r\n\r\n") || !reply.endsWith('}')) {
+                QVERIFY(socket.waitForReadyRead(5000));
+                reply += socket.readAll();
+            }
+            QCOMPARE(statusOf(reply), 405);
+            elapsedUs.append(timer.nsecsElapsed() / 1000);
+        }
+        std::sort(elapsedUs.begin(), elapsedUs.end());
+        const qint64 medianUs = elapsedUs.at(elapsedUs.size() / 2);
+        QVERIFY2(medianUs < 20000, qPrintable(QStringLiteral("median %1 us").arg(medianUs)));
+    }
+
     void pipelinedRequestsAnsweredInOrder()
     {
         const QByteArray requests = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
