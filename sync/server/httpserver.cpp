@@ -4,6 +4,8 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <optional>
+
 #include "filestreamer.h"
 #include "guardedtcpserver.h"
 #include "metrics.h"
@@ -47,6 +49,31 @@ HttpRequest copyRequest(const QHttpServerRequest &in)
     out.remoteAddress = in.remoteAddress();
     out.keepAlive = out.header("connection").toLower() != "close";
     return out;
+}
+
+// A JSON route's POST / PUT / PATCH body must come as application/json (any case; parameters
+// allowed, but a charset only if it is UTF-8, the one JSON has): anything else, or no
+// Content-Type, answers 415 before the handler runs, so nothing changes. An empty body has
+// nothing to misread and passes (the handler says what it misses).
+std::optional<HttpResponse> contentTypeRefusal(const Route &route, const HttpRequest &request)
+{
+    if (route.body != Body::Json || request.body.isEmpty() ||
+        (request.method != "POST" && request.method != "PUT" && request.method != "PATCH"))
+        return std::nullopt;
+    const QByteArray contentType = request.header("content-type");
+    const QList<QByteArray> parts = contentType.split(';');
+    bool ok = parts.first().trimmed().toLower() == "application/json";
+    for (qsizetype i = 1; ok && i < parts.size(); ++i) {
+        const QByteArray parameter = parts[i].trimmed().toLower();
+        if (parameter.startsWith("charset="))
+            ok = parameter.mid(8) == "utf-8" || parameter.mid(8) == "\"utf-8\"";
+    }
+    if (ok)
+        return std::nullopt;
+    return HttpResponse::error(
+        415, QStringLiteral("unsupported_media_type"),
+        QStringLiteral("send the body as \"Content-Type: application/json\" (UTF-8), not \"%1\"")
+            .arg(QString::fromLatin1(contentType.left(100))));
 }
 
 // Every refusal of who is asking is logged, whichever handler answered it: 401 (no, unknown,
@@ -141,6 +168,10 @@ void HttpServer::startNext(QTcpSocket *socket)
     }
     request.params = match.params;
     it->queue.front().request.params = match.params; // for the log in finish()
+    if (auto refused = contentTypeRefusal(*match.route, request)) {
+        finish(socket, *refused);
+        return;
+    }
     if (match.route->execution == Execution::Inline) {
         finish(socket, match.route->handler(request));
         return;

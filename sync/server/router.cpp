@@ -39,11 +39,12 @@ QString accessName(Access access)
     return {};
 }
 
-void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
-                 Execution execution)
+Route &Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
+                   Execution execution)
 {
     m_routes.push_back(Route{method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts),
-                             std::move(handler), access, execution});
+                             std::move(handler), access, execution, Body::Json});
+    return m_routes.back();
 }
 
 RouteMatch Router::match(const QByteArray &method, const QString &path) const

@@ -36,6 +36,14 @@ enum class Access
 
 QString accessName(Access access);
 
+// What a route's POST / PUT / PATCH body is. A JSON route refuses any other Content-Type with
+// 415 before its handler runs (HttpServer); the tus routes check their own.
+enum class Body
+{
+    Json,
+    Tus // application/offset+octet-stream, checked by TusApi
+};
+
 struct Route
 {
     QByteArray method;
@@ -43,6 +51,7 @@ struct Route
     Handler handler;
     Access access = Access::Device;
     Execution execution = Execution::Worker;
+    Body body = Body::Json;
 
     QString pattern() const { return QLatin1Char('/') + segments.join(QLatin1Char('/')); }
 };
@@ -57,8 +66,9 @@ struct RouteMatch
 class Router
 {
 public:
-    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
-             Execution execution = Execution::Worker);
+    // Returns the route just added (to set its body kind); valid until the next add().
+    Route &add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
+               Execution execution = Execution::Worker);
     RouteMatch match(const QByteArray &method, const QString &path) const;
     const std::vector<Route> &routes() const { return m_routes; }
 

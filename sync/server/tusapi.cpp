@@ -100,10 +100,12 @@ void TusApi::registerRoutes(Router &router)
     // OPTIONS is tus discovery: public, as the protocol has clients ask before they sign in.
     router.add("OPTIONS", QStringLiteral("/api/v1/uploads"), Access::Public, bind(&TusApi::options),
                Execution::Inline);
-    router.add("POST", QStringLiteral("/api/v1/uploads"), Access::Device, bind(&TusApi::create));
+    router.add("POST", QStringLiteral("/api/v1/uploads"), Access::Device, bind(&TusApi::create))
+        .body = Body::Tus;
     router.add("HEAD", QStringLiteral("/api/v1/uploads/{id}"), Access::Device, bind(&TusApi::head));
-    router.add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
-               bind(&TusApi::patch));
+    router
+        .add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), Access::Device, bind(&TusApi::patch))
+        .body = Body::Tus;
     router.add("DELETE", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
                bind(&TusApi::terminate));
     router.add("OPTIONS", QStringLiteral("/api/v1/uploads/{id}"), Access::Public,

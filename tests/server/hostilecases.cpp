@@ -135,13 +135,39 @@ QList<HostileCase> hostileCases()
     row("upload: HEAD of ../", "HEAD", "/api/v1/uploads/../../outpost.db", tus, {}, Alice, 404, "");
     row("raw NUL in the request line", "GET", QByteArray("/api/v1/attachments/a\0b", 23), {}, {},
         Alice, 400, "bad_request_line");
-    // wrong content types
+    // wrong content types: 415 before the handler, even for a body it would have applied
+    const QByteArray validOp = oneOp(R"("form_id":"household","fields":{"a":"typed"})");
     row("push: a form-encoded body", "POST", "/api/v1/push",
-        "Content-Type: application/x-www-form-urlencoded\r\n", "ops=1", Alice, 400, "invalid_json");
+        "Content-Type: application/x-www-form-urlencoded\r\n", "ops=1", Alice, 415,
+        "unsupported_media_type");
     row("review: a multipart body", "POST", "/api/v1/records/{R}/review",
         "Content-Type: multipart/form-data; boundary=x\r\n",
         "--x\r\nContent-Disposition: form-data; name=\"decision\"\r\n\r\naccept\r\n--x--\r\n", Sue,
-        400, "invalid_json");
+        415, "unsupported_media_type");
+    row("push: valid JSON as text/plain", "POST", "/api/v1/push", "Content-Type: text/plain\r\n",
+        validOp, Alice, 415, "unsupported_media_type");
+    row("push: valid JSON without Content-Type", "POST", "/api/v1/push", {}, validOp, Alice, 415,
+        "unsupported_media_type");
+    row("push: valid JSON as UTF-16", "POST", "/api/v1/push",
+        "Content-Type: application/json; charset=utf-16\r\n", validOp, Alice, 415,
+        "unsupported_media_type");
+    row("push: application/json-seq", "POST", "/api/v1/push",
+        "Content-Type: application/json-seq\r\n", validOp, Alice, 415, "unsupported_media_type");
+    row("push: application/jsonp", "POST", "/api/v1/push", "Content-Type: application/jsonp\r\n",
+        validOp, Alice, 415, "unsupported_media_type");
+    row("review: a valid decision as text/plain", "POST", "/api/v1/records/{R}/review",
+        "Content-Type: text/plain\r\n", R"({"decision":"accept"})", Sue, 415,
+        "unsupported_media_type");
+    row("resolve: valid values as form data", "POST", "/api/v1/conflicts/{C}/resolve",
+        "Content-Type: application/x-www-form-urlencoded\r\n", R"({"values":{"a":"x"}})", Sue, 415,
+        "unsupported_media_type");
+    row("sign-in: right password as text/plain", "POST", "/api/v1/auth/signin",
+        "Content-Type: text/plain\r\n",
+        R"({"username":"alice","password":"pw-alice-secret","device_name":"x"})", Nobody, 415,
+        "unsupported_media_type");
+    row("refresh: a refresh token as octet-stream", "POST", "/api/v1/auth/refresh",
+        "Content-Type: application/octet-stream\r\n", R"({"refresh_token":"abc"})", Nobody, 415,
+        "unsupported_media_type");
     row("upload: PATCH as JSON", "PATCH", "/api/v1/uploads/{R}",
         tus + "Upload-Offset: 0\r\n" + json, "{}", Alice, 415, "unsupported_media_type");
     // missing and forged tokens

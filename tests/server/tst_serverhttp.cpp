@@ -1,7 +1,7 @@
 // The HTTP front of the real server process: JSON errors, 404 / 405, the guards in front of
 // QtHttpServer (413, 431, 411, 400, 408 for idle and slow clients, 100-continue), pipelined
-// requests answered in order, /healthz and /metrics, and that none of it brings the server
-// down.
+// requests answered in order, /healthz and /metrics, the JSON Content-Type, and that none of
+// it brings the server down.
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QtTest>
@@ -55,6 +55,31 @@ private Q_SLOTS:
         const HttpResult result = client.get(QStringLiteral("/healthz"));
         QCOMPARE(result.status, 200);
         QCOMPARE(result.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    }
+
+    // JSON bodies come as application/json: any case, parameters allowed, a charset only if
+    // it is UTF-8 (refusals: tst_serverhostile's content-type rows, with nothing changed).
+    void jsonContentTypeSpellingsAreAccepted()
+    {
+        QVERIFY(addTeam(m_server, QStringLiteral("types")));
+        QVERIFY(addUser(m_server, QStringLiteral("tina"), QStringLiteral("types"),
+                        QStringLiteral("collector")));
+        const QJsonObject signIn{{QStringLiteral("username"), QStringLiteral("tina")},
+                                 {QStringLiteral("password"), password(QStringLiteral("tina"))},
+                                 {QStringLiteral("device_name"), QStringLiteral("types")}};
+        HttpClient client(m_server.port());
+        for (const QByteArray &type :
+             {QByteArray("application/json; charset=utf-8"), QByteArray("APPLICATION/JSON"),
+              QByteArray("application/json;charset=\"UTF-8\""),
+              QByteArray("application/json; foo=bar")}) {
+            const HttpResult r = client.post(QStringLiteral("/api/v1/auth/signin"), signIn,
+                                             {{QByteArray("Content-Type"), type}});
+            QVERIFY2(r.status == 200, type.constData());
+        }
+        const HttpResult refused = client.post(QStringLiteral("/api/v1/auth/signin"), signIn,
+                                               {{QByteArray("Content-Type"), "text/json"}});
+        QCOMPARE(refused.status, 415);
+        QCOMPARE(refused.errorCode(), QStringLiteral("unsupported_media_type"));
     }
 
     void unknownPathIsJson404()
