@@ -5,9 +5,11 @@
 #include <QTextStream>
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include "api.h"
 #include "auditlog.h"
@@ -20,6 +22,7 @@
 #include "router.h"
 #include "serverapp.h"
 #include "serverstore.h"
+#include "tokens.h"
 #include "xlsformimporter.h"
 
 namespace outpost {
@@ -91,6 +94,8 @@ int AdminCommands::run()
         return exportForm();
     if (command == QStringLiteral("routes"))
         return routes();
+    if (command == QStringLiteral("metrics-token"))
+        return metricsToken();
     if (command == QStringLiteral("--version") || command == QStringLiteral("version")) {
         out() << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -120,7 +125,10 @@ int AdminCommands::usage(const QString &problem)
               "  conflicts list [--status open|auto_resolved|resolved]\n"
               "  audit [--record ID] [--after ID] [--limit N]\n"
               "  export FORM_ID [--format csv|geojson] [--out FILE]\n"
-              "  routes [--json]               the HTTP endpoints and who may call them\n";
+              "  routes [--json]               the HTTP endpoints and who may call them\n"
+              "  metrics-token [--write]       a new bearer token for /metrics, printed once, and\n"
+              "                                its sha256 for auth.metrics_token_sha256 (--write:\n"
+              "                                stored in DIR/outpost-server.json)\n";
     stream.flush();
     return problem.isEmpty() ? 0 : 2;
 }
@@ -488,6 +496,49 @@ int AdminCommands::exportForm()
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(*data) != data->size())
         return fail(Error::permanentError(QStringLiteral("write_failed"),
                                           QStringLiteral("cannot write %1").arg(outFile)));
+    return 0;
+}
+
+int AdminCommands::metricsToken()
+{
+    // The token is shown once, for the scraper; the configuration keeps only its sha256.
+    const bool write = takeFlag(QStringLiteral("--write"));
+    const QString token = Tokens::generate();
+    const QString hash = Tokens::hash(token);
+    if (write) {
+        auto config = loadConfig();
+        if (!config)
+            return fail(config.error());
+        // Saving rewrites the file: never a hand-edited (commented) or linked one, such as
+        // the packaged /etc/outpost/server.conf.
+        const QString path = ServerConfig::fileName(config->dataDir);
+        QFile file(path);
+        const bool commented = file.open(QIODevice::ReadOnly) &&
+                               QString::fromUtf8(file.readAll())
+                                   .contains(QRegularExpression(QStringLiteral("(^|\n)\\s*//")));
+        if (QFileInfo(path).isSymLink() || commented)
+            return fail(Error::permanentError(
+                QStringLiteral("hand_edited_config"),
+                QStringLiteral("%1 is a link or has comments: run metrics-token without --write "
+                               "and add the line it prints to the \"auth\" block by hand")
+                    .arg(path)));
+        config->auth.metricsTokenSha256 = hash;
+        if (auto s = config->save(); !s)
+            return fail(s.error());
+    } else {
+        takeOption(QStringLiteral("--data")); // not needed: nothing is written
+    }
+    if (!m_args.isEmpty())
+        return usage(QStringLiteral("metrics-token [--write]"));
+    out() << token << '\n';
+    out().flush();
+    if (write)
+        err() << "its sha256 is now auth.metrics_token_sha256 (it replaces any earlier one); "
+                 "restart serve to use it\n";
+    else
+        err() << "add to the \"auth\" block of the configuration, then restart serve:\n"
+              << "  \"metrics_token_sha256\": \"" << hash << "\"\n";
+    err().flush();
     return 0;
 }
 

@@ -39,7 +39,8 @@ private:
     int conflicts();
     int audit();
     int exportForm();
-    int routes(); // the HTTP endpoints and who may call them (tests/server/tst_serveraccess)
+    int routes();       // the HTTP endpoints and who may call them (tests/server/tst_serveraccess)
+    int metricsToken(); // a new /metrics bearer token; its hash goes to the configuration
     // Reads a password from the first line of standard input (never from the command line).
     static QString readPassword();
 

@@ -13,6 +13,7 @@
 #include "router.h"
 #include "serverlogging.h"
 #include "serverstore.h"
+#include "tokens.h"
 
 namespace outpost {
 
@@ -65,8 +66,8 @@ void Api::registerRoutes(Router &router)
         };
     };
     router.add("GET", QStringLiteral("/healthz"), Access::Public, bindHandler(&Api::healthz));
-    router.add("GET", QStringLiteral("/metrics"), Access::Public, bindHandler(&Api::metrics),
-               Execution::Inline);
+    // Admins, or the metrics token of the configuration (a Prometheus scraper).
+    router.add("GET", QStringLiteral("/metrics"), Access::Admin, bindHandler(&Api::metrics));
     router.add("POST", QStringLiteral("/api/v1/auth/signin"), Access::Public,
                bindHandler(&Api::signIn));
     router.add("POST", QStringLiteral("/api/v1/auth/refresh"), Access::Public,
@@ -98,8 +99,21 @@ HttpResponse Api::healthz(const HttpRequest &)
                                     {QStringLiteral("database"), m_config.database.driver}});
 }
 
-HttpResponse Api::metrics(const HttpRequest &)
+HttpResponse Api::metrics(const HttpRequest &request)
 {
+    const QByteArray header = request.header("authorization");
+    const bool scraper = header.startsWith("Bearer ") &&
+                         Tokens::matchesHash(QString::fromLatin1(header.mid(7).trimmed()),
+                                             m_config.auth.metricsTokenSha256);
+    if (!scraper) {
+        auto caller = m_auth.authenticate(request);
+        if (!caller)
+            return HttpResponse::fromError(caller.error());
+        if (!caller->isAdmin())
+            return HttpResponse::error(403, QStringLiteral("forbidden"),
+                                       QStringLiteral("only admins and the metrics token read "
+                                                      "/metrics"));
+    }
     HttpResponse response;
     response.contentType = "text/plain; version=0.0.4";
     response.body = m_metrics->render();

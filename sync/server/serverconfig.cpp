@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include "jsonreader.h"
 
@@ -170,6 +171,17 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
             limit.trustedProxies.append(proxy.toString());
         }
     }
+    if (auto s = readString(auth, QStringLiteral("metrics_token_sha256"),
+                            &config.auth.metricsTokenSha256);
+        !s)
+        return s.error();
+    config.auth.metricsTokenSha256 = config.auth.metricsTokenSha256.toLower();
+    static const QRegularExpression sha256Hex(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!config.auth.metricsTokenSha256.isEmpty() &&
+        !sha256Hex.match(config.auth.metricsTokenSha256).hasMatch())
+        return configError(QStringLiteral("auth.metrics_token_sha256 is the sha256 of the metrics "
+                                          "token (64 hex digits), never the token itself; "
+                                          "`outpost-server metrics-token` makes one"));
     const JsonReader tls(json.value(QStringLiteral("tls")).toObject(),
                          QStringLiteral("invalid_config"));
     if (auto s = readString(tls, QStringLiteral("certificate"), &config.tls.certificateFile); !s)
@@ -230,7 +242,8 @@ QJsonObject ServerConfig::toJson() const
              {QStringLiteral("signin_block_s"), auth.signInLimit.blockSeconds},
              {QStringLiteral("signin_max_block_s"), auth.signInLimit.maxBlockSeconds},
              {QStringLiteral("trusted_proxies"),
-              QJsonArray::fromStringList(auth.signInLimit.trustedProxies)}}}};
+              QJsonArray::fromStringList(auth.signInLimit.trustedProxies)},
+             {QStringLiteral("metrics_token_sha256"), auth.metricsTokenSha256}}}};
     if (tls.enabled())
         json.insert(QStringLiteral("tls"),
                     QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},

@@ -65,6 +65,10 @@ struct AuthConfig
     // A device's last_seen_at is written at most once per this interval (seconds).
     qint64 lastSeenIntervalSeconds = 60;
     SignInLimitConfig signInLimit;
+    // The sha256 (64 lower-case hex digits) of a bearer token that may read /metrics (and
+    // nothing else), for a Prometheus scraper; `outpost-server metrics-token` makes one.
+    // Empty: only admins' access tokens read /metrics.
+    QString metricsTokenSha256;
 };
 
 struct TlsConfig

@@ -23,4 +23,13 @@ QString Tokens::hash(const QString &token)
         QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+bool Tokens::matchesHash(const QString &token, const QString &expectedHash)
+{
+    const QByteArray actual = hash(token).toLatin1();
+    const QByteArray expected = expectedHash.toLatin1();
+    return !expected.isEmpty() && actual.size() == expected.size() &&
+           sodium_memcmp(actual.constData(), expected.constData(),
+                         static_cast<size_t>(actual.size())) == 0;
+}
+
 } // namespace outpost

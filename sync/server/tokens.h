@@ -10,6 +10,8 @@ class Tokens
 public:
     static QString generate();
     static QString hash(const QString &token);
+    // Whether token's hash is expectedHash (hex), compared in constant time.
+    static bool matchesHash(const QString &token, const QString &expectedHash);
 };
 
 } // namespace outpost

@@ -148,12 +148,11 @@ private Q_SLOTS:
                                     route.pattern);
         }
         publicRoutes.sort();
-        QCOMPARE(publicRoutes,
-                 QStringList({QStringLiteral("GET /healthz"), QStringLiteral("GET /metrics"),
-                              QStringLiteral("OPTIONS /api/v1/uploads"),
-                              QStringLiteral("OPTIONS /api/v1/uploads/{id}"),
-                              QStringLiteral("POST /api/v1/auth/refresh"),
-                              QStringLiteral("POST /api/v1/auth/signin")}));
+        QCOMPARE(publicRoutes, QStringList({QStringLiteral("GET /healthz"),
+                                            QStringLiteral("OPTIONS /api/v1/uploads"),
+                                            QStringLiteral("OPTIONS /api/v1/uploads/{id}"),
+                                            QStringLiteral("POST /api/v1/auth/refresh"),
+                                            QStringLiteral("POST /api/v1/auth/signin")}));
     }
 
     void noTokenIs401Everywhere()

@@ -387,7 +387,11 @@ private Q_SLOTS:
         QVERIFY(ok >= 1);
         QVERIFY(overloaded >= 1);
         QCOMPARE(ok + overloaded, 8);
+        const QByteArray token =
+            small.admin({QStringLiteral("metrics-token"), QStringLiteral("--write")}).out.trimmed();
+        QVERIFY(small.serve()); // the token is read at start
         HttpClient probe(small.port());
+        probe.setToken(QString::fromLatin1(token));
         QVERIFY(probe.get(QStringLiteral("/metrics")).body.contains("outpost_overloaded_total"));
     }
 };

@@ -2,6 +2,7 @@
 // QtHttpServer (413, 431, 411, 400, 408 for idle and slow clients, 100-continue), pipelined
 // requests answered in order, /healthz and /metrics, the JSON Content-Type, and that none of
 // it brings the server down.
+#include <QCryptographicHash>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QtTest>
@@ -244,13 +245,96 @@ private Q_SLOTS:
         QCOMPARE(statuses, (QList<int>{200, 404, 405, 200}));
     }
 
-    void metricsInPrometheusFormat()
+    // /metrics: an admin's access token or the configured metrics token (its sha256 in the
+    // configuration, made by `outpost-server metrics-token`); anyone else is refused.
+    void metricsNeedAnAdminOrTheMetricsToken()
     {
-        HttpClient client(m_server.port());
-        const HttpResult result = client.get(QStringLiteral("/metrics"));
-        QCOMPARE(result.status, 200);
-        QVERIFY(result.body.contains("outpost_http_requests_total{code=\"2xx\"}"));
-        QVERIFY(result.body.contains("outpost_http_request_duration_seconds_bucket"));
+        TestServer server;
+        QVERIFY2(server.init(), qPrintable(server.lastError()));
+        const TestServer::AdminResult made =
+            server.admin({QStringLiteral("metrics-token"), QStringLiteral("--write")});
+        QCOMPARE(made.exitCode, 0);
+        const QString token = QString::fromLatin1(made.out.trimmed());
+        QVERIFY(token.size() >= 40);
+        QFile config(server.dataDir() + QStringLiteral("/outpost-server.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        const QByteArray configText = config.readAll();
+        QVERIFY(!configText.contains(token.toLatin1())); // only its hash is kept
+        QVERIFY(configText.contains(
+            QCryptographicHash::hash(token.toLatin1(), QCryptographicHash::Sha256).toHex()));
+        QVERIFY2(server.serve(), qPrintable(server.lastError()));
+        QVERIFY(addTeam(server, QStringLiteral("north")));
+        for (const auto &[user, role] : {std::pair{"col", "collector"},
+                                         std::pair{"sup", "supervisor"}, std::pair{"adm", "admin"}})
+            QVERIFY(addUser(server, QString::fromLatin1(user), QStringLiteral("north"),
+                            QString::fromLatin1(role)));
+        auto metricsWith = [&server](const QString &bearer) {
+            HttpClient client(server.port());
+            client.setToken(bearer);
+            return client.get(QStringLiteral("/metrics"));
+        };
+        HttpResult r = metricsWith({});
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorCode(), QStringLiteral("unauthenticated"));
+        r = metricsWith(signIn(server.port(), QStringLiteral("col")).token);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.errorCode(), QStringLiteral("forbidden"));
+        QCOMPARE(metricsWith(signIn(server.port(), QStringLiteral("sup")).token).status, 403);
+        const QString wrong =
+            (token.startsWith(QLatin1Char('A')) ? QStringLiteral("B") : QStringLiteral("A")) +
+            token.mid(1);
+        r = metricsWith(wrong);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorCode(), QStringLiteral("invalid_token"));
+        r = metricsWith(signIn(server.port(), QStringLiteral("adm")).token);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("outpost_http_requests_total{code=\"2xx\"}"));
+        QVERIFY(r.body.contains("outpost_http_request_duration_seconds_bucket"));
+        r = metricsWith(token);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("Content-Type").startsWith("text/plain; version=0.0.4"));
+        QVERIFY(r.body.contains("outpost_http_requests_total{code=\"4xx\"}"));
+        // the metrics token opens nothing else
+        HttpClient scraper(server.port());
+        scraper.setToken(token);
+        QCOMPARE(scraper.get(QStringLiteral("/api/v1/me")).status, 401);
+        QCOMPARE(scraper.get(QStringLiteral("/api/v1/pull")).status, 401);
+        QVERIFY(!server.serverOutput().contains(token.toLatin1())); // never logged
+    }
+
+    void metricsTokenConfigIsAHash()
+    {
+        TestServer server;
+        QVERIFY(!server.init(
+            {{QStringLiteral("auth"), QJsonObject{{QStringLiteral("metrics_token_sha256"),
+                                                   QStringLiteral("not-a-hash")}}}}));
+        QVERIFY2(server.lastError().contains(QStringLiteral("metrics_token_sha256")),
+                 qPrintable(server.lastError()));
+        // Without --write: the token and the line to add, the file untouched.
+        TestServer fresh;
+        QVERIFY2(fresh.init(), qPrintable(fresh.lastError()));
+        QFile config(fresh.dataDir() + QStringLiteral("/outpost-server.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        const QByteArray before = config.readAll();
+        config.close();
+        const TestServer::AdminResult printed = fresh.admin({QStringLiteral("metrics-token")});
+        QCOMPARE(printed.exitCode, 0);
+        const QByteArray hash =
+            QCryptographicHash::hash(printed.out.trimmed(), QCryptographicHash::Sha256).toHex();
+        QVERIFY2(printed.err.contains("\"metrics_token_sha256\": \"" + hash + '"'),
+                 printed.err.constData());
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QCOMPARE(config.readAll(), before);
+        config.close();
+        // --write never rewrites a hand-commented file (the packaged one is commented).
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write("// edited by hand\n" + before);
+        config.close();
+        const TestServer::AdminResult refused =
+            fresh.admin({QStringLiteral("metrics-token"), QStringLiteral("--write")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QCOMPARE(config.readAll(), "// edited by hand\n" + before);
     }
 
     // Random garbage at every endpoint, with and without a valid token: always a 4xx JSON
