@@ -2,6 +2,7 @@
 // attachments are in localstore_*.cpp (one class, split by concern).
 #include "localstore.h"
 
+#include "durability.h"
 #include "kdfparams.h"
 #include "schema.h"
 #include "storeconnection.h"
@@ -29,23 +30,13 @@ Error wrongPassphrase()
                                  QStringLiteral("the passphrase is wrong"));
 }
 
-// fsync a directory so that a rename inside it survives a power loss.
-void syncDirectory(const QString &directory)
-{
-    const int fd = ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 // Atomically replaces `to` with `from` (POSIX rename), then syncs the directory.
 Status replaceFile(const QString &from, const QString &to)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
         return Error::transientError(QStringLiteral("io_error"),
                                      QStringLiteral("cannot rename %1 to %2").arg(from, to));
-    syncDirectory(QFileInfo(to).absolutePath());
+    durability::syncDirectory(QFileInfo(to).absolutePath());
     return {};
 }
 

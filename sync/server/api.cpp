@@ -51,7 +51,7 @@ HttpResponse idempotentAnswer(const HttpRequest &request, const IdempotentReply 
 Api::Api(ServerStore *store, Metrics *metrics, const ServerConfig &config)
     : m_store(store), m_metrics(metrics), m_config(config), m_auth(store, config.auth),
       m_signInLimiter(store, config.auth.signInLimit), m_push(store, metrics), m_pull(store),
-      m_review(store), m_conflicts(store), m_tus(store, &m_auth, config)
+      m_review(store), m_conflicts(store), m_tus(store, &m_auth, metrics, config)
 {}
 
 Api::~Api() = default;

@@ -123,14 +123,35 @@ Status AttachmentStore::setExpiry(ServerStore *store, const QString &id, qint64 
     return {};
 }
 
-Result<bool> AttachmentStore::advance(ServerStore *store, const QString &id, qint64 from, qint64 to)
+Result<bool> AttachmentStore::advance(ServerStore *store, const QString &id, qint64 from, qint64 to,
+                                      qint64 expiresAtMs)
 {
     auto q = store->exec(QStringLiteral("UPDATE attachments SET upload_offset = ? WHERE id = ? AND "
-                                        "upload_offset = ? AND complete = 0"),
-                         {to, id, from});
+                                        "upload_offset = ? AND complete = 0 AND "
+                                        "upload_expires_at = ?"),
+                         {to, id, from, expiresAtMs});
     if (!q)
         return q.error();
     return q->rowsAffected() == 1;
+}
+
+Result<AttachmentRow> AttachmentStore::position(ServerStore *store, const QString &id)
+{
+    auto q = store->exec(QStringLiteral("SELECT upload_offset, complete, upload_expires_at FROM "
+                                        "attachments WHERE id = ?"),
+                         {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::permanentError(QStringLiteral("not_found"),
+                                     QStringLiteral("no attachment %1").arg(id.left(64)));
+    AttachmentRow row;
+    row.id = id;
+    row.offset = q->value(0).toLongLong();
+    row.complete = q->value(1).toInt() != 0;
+    row.expiresAtMs = q->value(2).toLongLong();
+    q->finish();
+    return row;
 }
 
 Status AttachmentStore::markComplete(ServerStore *store, const QString &id)

@@ -41,8 +41,13 @@ public:
     // The attachment if the caller may see the record that declared it (else not_found).
     static Result<AttachmentRow> find(ServerStore *store, const Caller &caller, const QString &id);
     static Status setExpiry(ServerStore *store, const QString &id, qint64 expiresAtMs);
-    // Moves the offset from `from` to `to`; false when someone else moved it first.
-    static Result<bool> advance(ServerStore *store, const QString &id, qint64 from, qint64 to);
+    // Moves the offset from `from` to `to` in the upload generation whose expiry is
+    // expiresAtMs; false when someone else moved it first or the upload started again.
+    static Result<bool> advance(ServerStore *store, const QString &id, qint64 from, qint64 to,
+                                qint64 expiresAtMs);
+    // The upload's offset, completeness and expiry as stored now (no access check: call after
+    // find()); not_found if the attachment is gone.
+    static Result<AttachmentRow> position(ServerStore *store, const QString &id);
     static Status markComplete(ServerStore *store, const QString &id);
     static Status reset(ServerStore *store, const QString &id);
     // Unfinished uploads whose expiry passed before nowMs (ids).

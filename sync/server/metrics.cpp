@@ -47,6 +47,10 @@ QByteArray Metrics::render() const
             m_conflicts.load());
     counter("outpost_overloaded_total", "Requests answered 503 by admission control.",
             m_overloaded.load());
+    counter("outpost_upload_bytes_rehashed_total",
+            "Bytes of finished uploads read again to check their sha256 (chunks this process "
+            "did not see arrive, e.g. before a restart).",
+            m_uploadBytesRehashed.load());
     out += "# HELP outpost_requests_in_flight Requests on the worker pool now.\n"
            "# TYPE outpost_requests_in_flight gauge\noutpost_requests_in_flight " +
            QByteArray::number(m_inFlight.load()) + '\n';

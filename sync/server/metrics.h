@@ -18,6 +18,8 @@ public:
     void addConflicts(qint64 count) { m_conflicts += count; }
     void addOverloaded() { ++m_overloaded; }
     void setInFlight(int count) { m_inFlight = count; }
+    // A finished upload whose sha256 had to be computed by reading its file again.
+    void addUploadBytesRehashed(qint64 bytes) { m_uploadBytesRehashed += bytes; }
 
     QByteArray render() const;
 
@@ -32,6 +34,7 @@ private:
     std::atomic<qint64> m_opsRejected{0};
     std::atomic<qint64> m_conflicts{0};
     std::atomic<qint64> m_overloaded{0};
+    std::atomic<qint64> m_uploadBytesRehashed{0};
     std::atomic<int> m_inFlight{0};
 };
 

@@ -6,10 +6,16 @@
 #include <QFile>
 #include <QUuid>
 
+#include <QFileInfo>
+
 #include <optional>
+
+#include <sys/file.h>
 
 #include "attachmentstore.h"
 #include "authservice.h"
+#include "durability.h"
+#include "metrics.h"
 #include "router.h"
 #include "serverlogging.h"
 #include "serverstore.h"
@@ -71,8 +77,8 @@ Result<QByteArray> fileSha256(const QString &path)
 
 } // namespace
 
-TusApi::TusApi(ServerStore *store, AuthService *auth, const ServerConfig &config)
-    : m_store(store), m_auth(auth), m_config(config)
+TusApi::TusApi(ServerStore *store, AuthService *auth, Metrics *metrics, const ServerConfig &config)
+    : m_store(store), m_auth(auth), m_metrics(metrics), m_config(config)
 {
     QDir(config.dataDir).mkpath(QStringLiteral("uploads"));
     QDir(config.dataDir).mkpath(QStringLiteral("attachments"));
@@ -246,46 +252,93 @@ HttpResponse TusApi::patch(const HttpRequest &request)
                             QStringLiteral("the chunk does not match Upload-Checksum; it was "
                                            "discarded"));
     }
-    QFile part(partPath(row->id));
-    if (!part.open(QIODevice::ReadWrite) || !part.resize(*offset) || !part.seek(*offset) ||
-        part.write(chunk) != chunk.size() || !part.flush()) {
-        qCWarning(lcServer).noquote() << "cannot write upload" << row->id << part.errorString();
+    // The running sha256 of bytes [0, offset) if this process wrote them all in this upload
+    // generation (else null: the whole file is read again at the end).
+    std::unique_ptr<Sha256> wholeFile = m_digests.take(row->id, *offset, row->expiresAtMs);
+    const QString part = partPath(row->id);
+    QFile file(part);
+    if (!file.open(QIODevice::ReadWrite)) {
+        qCWarning(lcServer).noquote() << "cannot open upload" << row->id << file.errorString();
         return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
     }
-    part.close();
+    // One writer per upload at a time, across threads and server processes: the offset is
+    // checked again under the lock, so a request that lost a race never overwrites bytes
+    // another one already acknowledged.
+    if (::flock(file.handle(), LOCK_EX) != 0)
+        return tusError(503, "storage_error", QStringLiteral("cannot lock the upload; retry"));
+    auto now = AttachmentStore::position(m_store, row->id);
+    if (!now)
+        return tus(HttpResponse::fromError(now.error()));
+    if (now->complete || now->offset != *offset || now->expiresAtMs != row->expiresAtMs)
+        return tusError(409, "offset_mismatch", QStringLiteral("another request moved the upload"));
+    // The bytes are on disk (fdatasync) before the offset that promises them is committed;
+    // a newly created file's name is made durable once, with its first chunk.
+    if (!file.resize(*offset) || !file.seek(*offset) || file.write(chunk) != chunk.size() ||
+        !durability::syncData(file) ||
+        (*offset == 0 && !durability::syncDirectory(QFileInfo(part).absolutePath()))) {
+        qCWarning(lcServer).noquote() << "cannot write upload" << row->id << file.errorString();
+        return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
+    }
     const qint64 newOffset = *offset + chunk.size();
-    auto advanced = AttachmentStore::advance(m_store, row->id, *offset, newOffset);
+    auto advanced =
+        AttachmentStore::advance(m_store, row->id, *offset, newOffset, row->expiresAtMs);
     if (!advanced)
         return tus(HttpResponse::fromError(advanced.error()));
     if (!*advanced)
         return tusError(409, "offset_mismatch", QStringLiteral("another request moved the upload"));
-    if (newOffset == row->size) {
-        auto sha = fileSha256(partPath(row->id));
-        if (!sha)
-            return tus(HttpResponse::fromError(sha.error()));
-        if (QString::fromLatin1(*sha) != row->sha256) {
-            QFile::remove(partPath(row->id));
-            if (auto s = AttachmentStore::reset(m_store, row->id); !s)
-                return tus(HttpResponse::fromError(s.error()));
-            if (auto s = AttachmentStore::setExpiry(m_store, row->id, row->expiresAtMs); !s)
-                return tus(HttpResponse::fromError(s.error()));
-            return tusError(460, "sha256_mismatch",
-                            QStringLiteral("the file does not match the sha256 its record "
-                                           "declared; the upload starts again"));
-        }
-        QFile::remove(completePath(row->id));
-        if (!QFile::rename(partPath(row->id), completePath(row->id)))
-            return tusError(503, "storage_error", QStringLiteral("cannot store the file; retry"));
-        if (auto s = AttachmentStore::markComplete(m_store, row->id); !s)
-            return tus(HttpResponse::fromError(s.error()));
-        qCInfo(lcServer).noquote()
-            << "attachment" << row->id << "complete," << row->size << "bytes";
+    if (wholeFile)
+        wholeFile->addData(chunk);
+    if (newOffset < row->size) {
+        if (wholeFile)
+            m_digests.put(row->id, newOffset, row->expiresAtMs, std::move(wholeFile));
+    } else if (auto failed = complete(*row, std::move(wholeFile))) {
+        return *failed;
     }
+    file.close(); // releases the lock, after a last chunk's check and move
     HttpResponse response = empty(204);
     response.addHeader("Upload-Offset", QByteArray::number(newOffset));
     if (newOffset < row->size)
         response.addHeader("Upload-Expires", httpDate(row->expiresAtMs));
     return response;
+}
+
+std::optional<HttpResponse> TusApi::complete(const AttachmentRow &row,
+                                             std::unique_ptr<Sha256> wholeFile)
+{
+    const QString part = partPath(row.id);
+    QByteArray sha;
+    if (wholeFile) {
+        sha = wholeFile->result().toHex();
+    } else {
+        // Some bytes were written before a restart or by another server process.
+        auto read = fileSha256(part);
+        if (!read)
+            return tus(HttpResponse::fromError(read.error()));
+        sha = *read;
+        m_metrics->addUploadBytesRehashed(row.size);
+    }
+    if (QString::fromLatin1(sha) != row.sha256) {
+        QFile::remove(part);
+        if (auto s = AttachmentStore::reset(m_store, row.id); !s)
+            return tus(HttpResponse::fromError(s.error()));
+        // A new generation (a new expiry): no running digest of the old bytes can be reused.
+        const qint64 expires = std::max(
+            nowMs() + qint64(m_config.limits.uploadExpirySeconds) * 1000, row.expiresAtMs + 1);
+        if (auto s = AttachmentStore::setExpiry(m_store, row.id, expires); !s)
+            return tus(HttpResponse::fromError(s.error()));
+        return tusError(460, "sha256_mismatch",
+                        QStringLiteral("the file does not match the sha256 its record "
+                                       "declared; the upload starts again"));
+    }
+    const QString destination = completePath(row.id);
+    QFile::remove(destination);
+    if (!QFile::rename(part, destination) ||
+        !durability::syncDirectory(QFileInfo(destination).absolutePath()))
+        return tusError(503, "storage_error", QStringLiteral("cannot store the file; retry"));
+    if (auto s = AttachmentStore::markComplete(m_store, row.id); !s)
+        return tus(HttpResponse::fromError(s.error()));
+    qCInfo(lcServer).noquote() << "attachment" << row.id << "complete," << row.size << "bytes";
+    return std::nullopt;
 }
 
 HttpResponse TusApi::terminate(const HttpRequest &request)
@@ -301,6 +354,7 @@ HttpResponse TusApi::terminate(const HttpRequest &request)
     if (row->complete)
         return tusError(409, "invalid_state", QStringLiteral("a complete attachment stays"));
     QFile::remove(partPath(row->id));
+    m_digests.forget(row->id);
     if (auto s = AttachmentStore::reset(m_store, row->id); !s)
         return tus(HttpResponse::fromError(s.error()));
     return empty(204);

@@ -3,25 +3,33 @@
 // a record declared ({id, sha256, size, type, name}); its resource is
 // /api/v1/uploads/<attachment id>. A PATCH body is at most limits.max_upload_chunk_bytes
 // (announced in OPTIONS as Outpost-Max-Chunk-Size) and goes straight to
-// DATA_DIR/uploads/<id>.part; the file is complete (moved to DATA_DIR/attachments/<id>) only
-// when its sha256 matches the declaration.
+// DATA_DIR/uploads/<id>.part (fdatasync'd before the new offset is committed, one writer per
+// upload under an flock); the file is complete (moved to DATA_DIR/attachments/<id>) only
+// when its sha256 matches the declaration — a running digest kept as chunks arrive
+// (UploadDigests), or the file read again when this process did not see every chunk.
 #pragma once
+
+#include <memory>
+#include <optional>
 
 #include "httprequest.h"
 #include "httpresponse.h"
 #include "serverconfig.h"
+#include "uploaddigests.h"
 
 namespace outpost {
 
 class AuthService;
+class Metrics;
 class Router;
+struct AttachmentRow;
 class ServerStore;
 
 class TusApi
 {
 public:
-    // store and auth: not owned.
-    TusApi(ServerStore *store, AuthService *auth, const ServerConfig &config);
+    // store, auth and metrics: not owned.
+    TusApi(ServerStore *store, AuthService *auth, Metrics *metrics, const ServerConfig &config);
 
     void registerRoutes(Router &router);
 
@@ -31,6 +39,10 @@ private:
     HttpResponse head(const HttpRequest &request);
     HttpResponse patch(const HttpRequest &request);
     HttpResponse terminate(const HttpRequest &request);
+    // Every byte of row's upload is written: check the whole file's sha256 (wholeFile, else
+    // by reading it) and move it into place, or start the upload again. nullopt: complete.
+    std::optional<HttpResponse> complete(const AttachmentRow &row,
+                                         std::unique_ptr<Sha256> wholeFile);
     HttpResponse download(const HttpRequest &request);
 
     QString partPath(const QString &id) const;
@@ -38,7 +50,9 @@ private:
 
     ServerStore *m_store;
     AuthService *m_auth;
+    Metrics *m_metrics;
     ServerConfig m_config;
+    UploadDigests m_digests;
 };
 
 } // namespace outpost

@@ -2,7 +2,8 @@
 // an attachment a record declared, an upload interrupted and resumed from HEAD's offset, a
 // corrupt chunk answered 460 and discarded, a wrong offset 409, a whole file whose sha256
 // differs from the declaration refused, termination, other teams refused, downloads with
-// Range, bad tus headers refused with clear errors, and expired uploads swept.
+// Range, bad tus headers refused with clear errors, expired uploads swept, the whole file's
+// sha256 kept as chunks arrive and still checked (by reading the file) after a restart.
 #include <QtTest>
 
 #include <QCryptographicHash>
@@ -21,6 +22,7 @@ private:
     TestServer m_server;
     Device m_alice;
     Device m_zed;
+    Device m_admin; // reads /metrics
 
     HttpClient client(const Device &device)
     {
@@ -115,6 +117,31 @@ private:
         return r.status == 200 ? r.header("Upload-Offset").toLongLong() : -1;
     }
 
+    qint64 rehashedBytes()
+    {
+        HttpClient c = client(m_admin);
+        const QByteArray metrics = c.get(QStringLiteral("/metrics")).body;
+        const QByteArray name = "\noutpost_upload_bytes_rehashed_total ";
+        const qsizetype at = metrics.indexOf(name);
+        if (at < 0)
+            return -1;
+        const qsizetype from = at + name.size();
+        return metrics.mid(from, metrics.indexOf('\n', from) - from).toLongLong();
+    }
+
+    static QByteArray patterned(qsizetype size, int seed)
+    {
+        QByteArray bytes(size, Qt::Uninitialized);
+        for (qsizetype i = 0; i < size; ++i)
+            bytes[i] = static_cast<char>((i * 131 + seed) % 251);
+        return bytes;
+    }
+
+    static QByteArray sha256Checksum(const QByteArray &chunk)
+    {
+        return "sha256 " + QCryptographicHash::hash(chunk, QCryptographicHash::Sha256).toBase64();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -133,6 +160,9 @@ private Q_SLOTS:
         QVERIFY(publishSurvey(m_server, QStringLiteral("north")));
         m_alice = signIn(m_server.port(), QStringLiteral("alice"));
         m_zed = signIn(m_server.port(), QStringLiteral("zed"));
+        QVERIFY(addUser(m_server, QStringLiteral("root"), QStringLiteral("north"),
+                        QStringLiteral("admin")));
+        m_admin = signIn(m_server.port(), QStringLiteral("root"));
     }
 
     void optionsAnnounceCapabilities()
@@ -217,6 +247,35 @@ private Q_SLOTS:
         QCOMPARE(r.errorCode(), QStringLiteral("sha256_mismatch"));
         QCOMPARE(offsetOf(c, id), 0); // starts again
         QCOMPARE(c.get(QStringLiteral("/api/v1/attachments/%1").arg(id)).status, 409);
+    }
+
+    // The server keeps the file's sha256 running as chunks arrive: the last chunk is checked
+    // against the declaration without reading the file again (the metric of re-read bytes
+    // stays put), and a mismatch is still refused.
+    void wholeFileDigestKeptAsChunksArrive()
+    {
+        const qint64 before = rehashedBytes();
+        QVERIFY(before >= 0);
+        const QByteArray bytes = patterned(3 * 64 * 1024 + 999, 7);
+        const QString id = declare(bytes);
+        const QByteArray other = patterned(2 * 64 * 1024 + 5, 9);
+        const QString wrong = declare(other, QByteArray(64, 'e'));
+        HttpClient c = client(m_alice);
+        QCOMPARE(create(c, id, bytes.size()).status, 201);
+        QCOMPARE(create(c, wrong, other.size()).status, 201);
+        for (qint64 at = 0; at < bytes.size(); at += 64 * 1024) {
+            const QByteArray chunk = bytes.mid(at, 64 * 1024);
+            QCOMPARE(patch(c, id, at, chunk, sha256Checksum(chunk)).status, 204);
+        }
+        QCOMPARE(c.get(QStringLiteral("/api/v1/attachments/%1").arg(id)).body, bytes);
+        QCOMPARE(patch(c, wrong, 0, other.left(64 * 1024)).status, 204);
+        const HttpResult last = patch(c, wrong, 64 * 1024, other.mid(64 * 1024, 64 * 1024));
+        QCOMPARE(last.status, 204);
+        const HttpResult r = patch(c, wrong, 2 * 64 * 1024, other.mid(2 * 64 * 1024));
+        QCOMPARE(r.status, 460);
+        QCOMPARE(r.errorCode(), QStringLiteral("sha256_mismatch"));
+        QCOMPARE(offsetOf(c, wrong), 0);
+        QCOMPARE(rehashedBytes(), before);
     }
 
     void refusals()
@@ -353,6 +412,40 @@ private Q_SLOTS:
             QCOMPARE(r.header("Tus-Version"), QByteArray("1.0.0"));
         // nothing moved
         QCOMPARE(offsetOf(c, id), method == "PATCH" ? 0 : -1);
+    }
+
+    // A server restarted in the middle of uploads has no running digest of the bytes it wrote
+    // before: it reads the file again at the end, so a good file still completes and a file
+    // that differs from its declaration is still refused (and starts again).
+    void restartMidUploadStillChecksTheWholeFile()
+    {
+        const QByteArray good = patterned(3 * 64 * 1024, 3);
+        const QByteArray bad = patterned(2 * 64 * 1024 + 17, 5);
+        const QString goodId = declare(good);
+        const QString badId = declare(bad, QByteArray(64, 'd'));
+        {
+            HttpClient c = client(m_alice);
+            QCOMPARE(create(c, goodId, good.size()).status, 201);
+            QCOMPARE(create(c, badId, bad.size()).status, 201);
+            QCOMPARE(patch(c, goodId, 0, good.left(64 * 1024)).status, 204);
+            QCOMPARE(patch(c, goodId, 64 * 1024, good.mid(64 * 1024, 64 * 1024)).status, 204);
+            QCOMPARE(patch(c, badId, 0, bad.left(64 * 1024)).status, 204);
+        }
+        m_server.stop();
+        QVERIFY2(m_server.serve(), qPrintable(m_server.lastError()));
+        QCOMPARE(rehashedBytes(), 0);
+        HttpClient c = client(m_alice); // tokens survive a restart
+        QCOMPARE(offsetOf(c, goodId), 2 * 64 * 1024);
+        QCOMPARE(offsetOf(c, badId), 64 * 1024);
+        QCOMPARE(patch(c, goodId, 2 * 64 * 1024, good.mid(2 * 64 * 1024)).status, 204);
+        QCOMPARE(c.get(QStringLiteral("/api/v1/attachments/%1").arg(goodId)).body, good);
+        QCOMPARE(rehashedBytes(), good.size());
+        QCOMPARE(patch(c, badId, 64 * 1024, bad.mid(64 * 1024, 64 * 1024)).status, 204);
+        const HttpResult r = patch(c, badId, 2 * 64 * 1024, bad.mid(2 * 64 * 1024));
+        QCOMPARE(r.status, 460);
+        QCOMPARE(r.errorCode(), QStringLiteral("sha256_mismatch"));
+        QCOMPARE(offsetOf(c, badId), 0);
+        QCOMPARE(rehashedBytes(), good.size() + bad.size());
     }
 
     // An unfinished upload past its expiry is discarded by the periodic sweep, without any
