@@ -72,6 +72,8 @@ void Api::registerRoutes(Router &router)
                bindHandler(&Api::signIn));
     router.add("POST", QStringLiteral("/api/v1/auth/refresh"), Access::Public,
                bindHandler(&Api::refresh));
+    router.add("POST", QStringLiteral("/api/v1/auth/signout"), Access::Device,
+               bindHandler(&Api::signOut));
     router.add("GET", QStringLiteral("/api/v1/me"), Access::Device, bindHandler(&Api::me));
     router.add("POST", QStringLiteral("/api/v1/device/wipe-confirm"), Access::Device,
                bindHandler(&Api::wipeConfirm));
@@ -169,6 +171,25 @@ HttpResponse Api::refresh(const HttpRequest &request)
     if (!tokens)
         return HttpResponse::fromError(tokens.error());
     return HttpResponse::json(200, tokens->toJson());
+}
+
+HttpResponse Api::signOut(const HttpRequest &request)
+{
+    auto device = m_auth.signingOutDevice(request); // who is asking, before what they send
+    if (!device)
+        return HttpResponse::fromError(device.error());
+    if (!request.body.trimmed().isEmpty()) { // nothing to say but the token: empty or {}
+        auto body = jsonBody(request);
+        if (!body)
+            return HttpResponse::fromError(body.error());
+        if (auto known = JsonReader(*body, QStringLiteral("invalid_request")).onlyKnown({}); !known)
+            return HttpResponse::fromError(known.error());
+    }
+    if (!device->isEmpty()) {
+        if (auto s = m_auth.signOut(*device); !s)
+            return HttpResponse::fromError(s.error());
+    }
+    return HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("signed_out")}});
 }
 
 HttpResponse Api::me(const HttpRequest &request)

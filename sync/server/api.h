@@ -36,6 +36,7 @@ private:
     HttpResponse metrics(const HttpRequest &request);
     HttpResponse signIn(const HttpRequest &request);
     HttpResponse refresh(const HttpRequest &request);
+    HttpResponse signOut(const HttpRequest &request);
     HttpResponse me(const HttpRequest &request);
     HttpResponse wipeConfirm(const HttpRequest &request);
     HttpResponse push(const HttpRequest &request);

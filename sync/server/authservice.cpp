@@ -104,9 +104,9 @@ Result<TokenResponse> AuthService::signIn(const SignInRequest &request)
 Result<TokenResponse> AuthService::refresh(const QString &refreshToken)
 {
     auto q = m_store->exec(
-        QStringLiteral("SELECT t.device_id, t.expires_at, d.revoked_at, d.wipe_requested_at "
-                       "FROM tokens t JOIN devices d ON d.id = t.device_id WHERE t.token_hash = ? "
-                       "AND t.kind = 'refresh'"),
+        QStringLiteral("SELECT t.device_id, t.expires_at, d.revoked_at, d.wipe_requested_at, "
+                       "d.signed_out_at FROM tokens t JOIN devices d ON d.id = t.device_id WHERE "
+                       "t.token_hash = ? AND t.kind = 'refresh'"),
         {Tokens::hash(refreshToken)});
     if (!q)
         return q.error();
@@ -116,9 +116,12 @@ Result<TokenResponse> AuthService::refresh(const QString &refreshToken)
     const qint64 expires = q->value(1).toLongLong();
     const bool revoked = !q->value(2).isNull();
     const bool wipe = !q->value(3).isNull();
+    const bool signedOut = !q->value(4).isNull();
     q->finish();
     if (revoked)
         return authError("device_revoked", QStringLiteral("this device has been revoked"));
+    if (signedOut)
+        return authError("invalid_token", QStringLiteral("this device signed out; sign in again"));
     if (wipe)
         return Error::permanentError(QStringLiteral("wipe_required"),
                                      QStringLiteral("this device must wipe its data"));
@@ -135,7 +138,7 @@ Result<TokenResponse> AuthService::refresh(const QString &refreshToken)
     return issueTokens(QUuid::fromString(device));
 }
 
-Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowWipePending)
+Result<AuthService::TokenRow> AuthService::findAccessToken(const HttpRequest &request)
 {
     const QByteArray header = request.header("authorization");
     if (!header.startsWith("Bearer ") || header.size() < 20)
@@ -144,9 +147,9 @@ Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowW
     const QString token = QString::fromLatin1(header.mid(7).trimmed());
     auto q = m_store->exec(
         QStringLiteral("SELECT t.expires_at, d.id, d.revoked_at, d.wipe_requested_at, u.id, "
-                       "u.org_id, u.username, u.disabled, d.last_seen_at FROM tokens t JOIN "
-                       "devices d ON d.id = t.device_id JOIN users u ON u.id = d.user_id WHERE "
-                       "t.token_hash = ? AND t.kind = 'access'"),
+                       "u.org_id, u.username, u.disabled, d.last_seen_at, d.signed_out_at FROM "
+                       "tokens t JOIN devices d ON d.id = t.device_id JOIN users u ON u.id = "
+                       "d.user_id WHERE t.token_hash = ? AND t.kind = 'access'"),
         {Tokens::hash(token)});
     if (!q)
         return q.error();
@@ -155,30 +158,46 @@ Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowW
             << "unknown bearer token from" << request.remoteAddress.toString();
         return authError("invalid_token", QStringLiteral("unknown access token"));
     }
-    Caller caller;
-    const qint64 expires = q->value(0).toLongLong();
-    caller.deviceId = QUuid::fromString(q->value(1).toString());
-    const bool revoked = !q->value(2).isNull();
-    const bool wipe = !q->value(3).isNull();
-    caller.userId = q->value(4).toLongLong();
-    caller.orgId = q->value(5).toLongLong();
-    caller.username = q->value(6).toString();
-    const bool disabled = q->value(7).toInt() != 0;
-    const QString lastSeen = q->value(8).toString();
+    TokenRow row;
+    row.expiresAtMs = q->value(0).toLongLong();
+    row.deviceId = q->value(1).toString();
+    row.revoked = !q->value(2).isNull();
+    row.wipePending = !q->value(3).isNull();
+    row.userId = q->value(4).toLongLong();
+    row.orgId = q->value(5).toLongLong();
+    row.username = q->value(6).toString();
+    row.disabled = q->value(7).toInt() != 0;
+    row.lastSeenIso = q->value(8).toString();
+    row.signedOut = !q->value(9).isNull();
     q->finish();
-    if (revoked)
+    if (row.revoked)
         return authError("device_revoked", QStringLiteral("this device has been revoked"));
-    if (disabled)
+    return row;
+}
+
+Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowWipePending)
+{
+    auto row = findAccessToken(request);
+    if (!row)
+        return row.error();
+    if (row->signedOut)
+        return authError("invalid_token", QStringLiteral("this device signed out; sign in again"));
+    if (row->disabled)
         return authError("invalid_token", QStringLiteral("this user is disabled"));
-    if (wipe && !allowWipePending)
+    if (row->wipePending && !allowWipePending)
         return Error::permanentError(QStringLiteral("wipe_required"),
                                      QStringLiteral("this device must wipe its data, then "
                                                     "POST /api/v1/device/wipe-confirm"));
-    if (expires < nowMs())
+    if (row->expiresAtMs < nowMs())
         return authError("token_expired",
                          QStringLiteral("the access token has expired; refresh it"));
-    if (auto s = noteSeen(caller.deviceId.toString(QUuid::WithoutBraces), lastSeen); !s)
+    if (auto s = noteSeen(row->deviceId, row->lastSeenIso); !s)
         return s.error();
+    Caller caller;
+    caller.deviceId = QUuid::fromString(row->deviceId);
+    caller.userId = row->userId;
+    caller.orgId = row->orgId;
+    caller.username = row->username;
     auto roles = m_store->exec(QStringLiteral("SELECT team_id, role FROM memberships WHERE "
                                               "user_id = ?"),
                                {caller.userId});
@@ -187,6 +206,27 @@ Result<Caller> AuthService::authenticate(const HttpRequest &request, bool allowW
     while (roles->next())
         caller.roles.insert(roles->value(0).toLongLong(), roles->value(1).toString());
     return caller;
+}
+
+Result<QString> AuthService::signingOutDevice(const HttpRequest &request)
+{
+    auto row = findAccessToken(request);
+    if (!row)
+        return row.error();
+    return row->signedOut ? QString() : row->deviceId;
+}
+
+Status AuthService::signOut(const QString &deviceId)
+{
+    // The tokens stay until they expire (their hashes only), so that they answer "signed
+    // out" rather than "unknown", and a repeated sign-out is recognised.
+    if (auto q = m_store->exec(QStringLiteral("UPDATE devices SET signed_out_at = ? WHERE id = ? "
+                                              "AND signed_out_at IS NULL"),
+                               {nowIso(), deviceId});
+        !q)
+        return q.error();
+    qCInfo(lcServer).noquote() << "device" << deviceId << "signed out";
+    return {};
 }
 
 Status AuthService::confirmWipe(const Caller &caller)

@@ -147,8 +147,8 @@ Result<QJsonArray> Directory::devices()
 {
     auto q = m_store->exec(QStringLiteral(
         "SELECT d.id, u.username, d.name, d.created_at, d.revoked_at, d.wipe_requested_at, "
-        "d.wiped_at, d.last_seen_at FROM devices d JOIN users u ON u.id = d.user_id ORDER BY "
-        "d.created_at"));
+        "d.wiped_at, d.last_seen_at, d.signed_out_at FROM devices d JOIN users u ON u.id = "
+        "d.user_id ORDER BY d.created_at"));
     if (!q)
         return q.error();
     QJsonArray out;
@@ -160,6 +160,8 @@ Result<QJsonArray> Directory::devices()
             status = QStringLiteral("revoked");
         else if (!q->value(5).isNull())
             status = QStringLiteral("wipe_pending");
+        else if (!q->value(8).isNull())
+            status = QStringLiteral("signed_out");
         out.append(QJsonObject{{QStringLiteral("id"), q->value(0).toString()},
                                {QStringLiteral("user"), q->value(1).toString()},
                                {QStringLiteral("name"), q->value(2).toString()},

@@ -115,6 +115,12 @@ const std::vector<Migration> &Schema::migrations()
              QStringLiteral("CREATE INDEX records_team_form_version ON records (team_id, "
                             "form_id, version)"),
          }},
+        {5,
+         {
+             // POST /api/v1/auth/signout: the device's tokens stop working (their hashes stay
+             // until they expire, so a repeated sign-out is recognised and answered alike).
+             QStringLiteral("ALTER TABLE devices ADD COLUMN signed_out_at TEXT"),
+         }},
     };
     return all;
 }

@@ -160,6 +160,73 @@ private Q_SLOTS:
                  1);
     }
 
+    // POST /api/v1/auth/signout: the calling device's access and refresh tokens stop working
+    // (401 invalid_token everywhere, refresh included), the user's other devices go on, a
+    // repeat answers the same, a bad body changes nothing, an expired token may still sign out.
+    void signOutEndsTheDevicesTokens()
+    {
+        const Device device = signIn(m_server.port(), QStringLiteral("alice"));
+        const Device other = signIn(m_server.port(), QStringLiteral("alice"));
+        HttpClient client(m_server.port());
+        client.setToken(device.token);
+        QCOMPARE(client.get(QStringLiteral("/api/v1/me")).status, 200);
+        const QString signOut = QStringLiteral("/api/v1/auth/signout");
+
+        // a body other than {} is refused, and the device is still signed in
+        HttpResult r = client.post(signOut, {{QStringLiteral("everything"), true}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errorCode(), QStringLiteral("invalid_request"));
+        QCOMPARE(client.request("POST", signOut, "[1]").status, 400);
+        QCOMPARE(client.get(QStringLiteral("/api/v1/me")).status, 200);
+
+        r = client.request("POST", signOut); // no body
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("signed_out"));
+        for (const QString &path : {QStringLiteral("/api/v1/me"), QStringLiteral("/api/v1/pull")}) {
+            r = client.get(path);
+            QCOMPARE(r.status, 401);
+            QCOMPARE(r.errorCode(), QStringLiteral("invalid_token"));
+        }
+        QCOMPARE(
+            client.post(QStringLiteral("/api/v1/push"), {{QStringLiteral("ops"), QJsonArray()}})
+                .status,
+            401);
+        HttpClient anonymous(m_server.port());
+        r = anonymous.post(QStringLiteral("/api/v1/auth/refresh"),
+                           {{QStringLiteral("refresh_token"), device.refreshToken}});
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorCode(), QStringLiteral("invalid_token"));
+        // idempotent: the same token signs out again, with the same answer
+        r = client.post(signOut, {});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("signed_out"));
+        QCOMPARE(client.get(QStringLiteral("/api/v1/me")).status, 401);
+        // only that device: alice's other device goes on
+        HttpClient second(m_server.port());
+        second.setToken(other.token);
+        QCOMPARE(second.get(QStringLiteral("/api/v1/me")).status, 200);
+        const auto list = m_server.admin({QStringLiteral("device"), QStringLiteral("list")});
+        QVERIFY2(list.out.contains(device.deviceId.toUtf8() + "\talice\ttest device\tsigned_out"),
+                 list.out.constData());
+        QVERIFY(list.out.contains(other.deviceId.toUtf8() + "\talice\ttest device\tactive"));
+        // no token, another's refresh token, a forged one: 401, nothing signed out
+        anonymous.setToken({});
+        QCOMPARE(anonymous.post(signOut, {}).errorCode(), QStringLiteral("unauthenticated"));
+        anonymous.setToken(other.refreshToken);
+        QCOMPARE(anonymous.post(signOut, {}).errorCode(), QStringLiteral("invalid_token"));
+        QCOMPARE(second.get(QStringLiteral("/api/v1/me")).status, 200);
+
+        // an expired access token may still sign out (it only takes rights away)
+        QTest::qWait(4500);
+        QCOMPARE(second.get(QStringLiteral("/api/v1/me")).errorCode(),
+                 QStringLiteral("token_expired"));
+        QCOMPARE(second.post(signOut, {}).status, 200);
+        r = anonymous.post(QStringLiteral("/api/v1/auth/refresh"),
+                           {{QStringLiteral("refresh_token"), other.refreshToken}});
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.errorCode(), QStringLiteral("invalid_token"));
+    }
+
     void wipeThenConfirmRevokes()
     {
         const Device device = signIn(m_server.port(), QStringLiteral("alice"));
