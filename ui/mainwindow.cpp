@@ -15,6 +15,7 @@
 #include "outpost/version.h"
 #include "passphrasechanger.h"
 #include "recordlistmodel.h"
+#include "serversignout.h"
 #include "settingspage.h"
 #include "storeopener.h"
 #include "synccontroller.h"
@@ -426,10 +427,19 @@ void MainWindow::signOut()
     if (!credentials)
         return;
     m_sync.reset(); // no cycle may refresh the tokens behind our back
+    // The tokens as the engine left them (a refresh may have replaced them meanwhile).
+    const QString accessToken = Credentials::load(*m_store).valueOr(*credentials).accessToken;
     if (auto cleared = Credentials::clearTokens(*m_store); !cleared) {
         qCWarning(lcUi) << "sign out: cannot clear the tokens:" << cleared.error().message;
         startSync();
         return;
+    }
+    // The server ends them too, best effort: nothing waits for it, offline it just fails.
+    if (!accessToken.isEmpty()) {
+        auto *atServer = ServerSignOut::start(credentials->serverUrl, accessToken,
+                                              m_syncConfig.requestTimeoutMs, this);
+        connect(atServer, &ServerSignOut::finished, this,
+                [this](bool ok) { Q_EMIT signedOutAtServer(ok); });
     }
     if (auto marked = m_store->setSyncState(kSignedOutKey, QStringLiteral("1")); !marked)
         qCWarning(lcUi) << "sign out: cannot mark it:" << marked.error().message;

@@ -71,7 +71,10 @@ Q_SIGNALS:
     void locked();
     void passphraseChanged(bool ok); // the settings' change finished (sync runs again)
     void signedOut();                // tokens cleared, keys wiped, sign-in page shown
-    void deviceWiped();              // this account's files are gone; first-run page shown
+    // After signedOut(): whether the server ended the device's tokens too (best effort;
+    // false when offline or refused: they expire there). Not emitted without a token.
+    void signedOutAtServer(bool ok);
+    void deviceWiped(); // this account's files are gone; first-run page shown
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

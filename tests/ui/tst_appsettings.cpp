@@ -1,7 +1,9 @@
 // Settings against the real outpost-server process: new settings reach the running engine
 // (its periodic sync follows them); signing out with changes not yet sent warns and offers to
 // sync first, then clears the tokens and locks; the app stays signed out across a restart and
-// the same person signing in again sends the kept changes.
+// the same person signing in again sends the kept changes. Signing out also ends the device's
+// tokens at the server when it can be reached, and never waits for it.
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -14,6 +16,7 @@
 #include "englishplurals.h"
 #include "enrollpage.h"
 #include "homepage.h"
+#include "httpclient.h"
 #include "mainwindow.h"
 #include "modaldriver.h"
 #include "settingspage.h"
@@ -175,13 +178,61 @@ private Q_SLOTS:
         QVERIFY(*asked);
         QVERIFY(window.store()); // Cancel: still signed in
         QVERIFY(Credentials::load(*window.store())->isEnrolled());
+        const Credentials before = *Credentials::load(*window.store());
+        HttpClient server(m_server.port());
+        server.setToken(before.accessToken);
+        QCOMPARE(server.get(QStringLiteral("/api/v1/me")).status, 200);
         asked = test::answerNextConfirmation(QStringLiteral("confirmSignOut"),
                                              QStringLiteral("confirm"));
         QSignalSpy signedOut(&window, &MainWindow::signedOut);
+        QSignalSpy atServer(&window, &MainWindow::signedOutAtServer);
         QVERIFY(appdriver::click(page, "signOut"));
         QVERIFY(*asked);
         QCOMPARE(signedOut.count(), 1);
         QCOMPARE(window.currentPage(), window.enrollPage());
+        // The server ended the device's tokens too (POST /api/v1/auth/signout).
+        QVERIFY(atServer.count() == 1 || atServer.wait(30000));
+        QCOMPARE(atServer.at(0).at(0).toBool(), true);
+        const HttpResult me = server.get(QStringLiteral("/api/v1/me"));
+        QCOMPARE(me.status, 401);
+        QCOMPARE(me.errorCode(), QStringLiteral("invalid_token"));
+        HttpClient anonymous(m_server.port());
+        QCOMPARE(anonymous
+                     .post(QStringLiteral("/api/v1/auth/refresh"),
+                           {{QStringLiteral("refresh_token"), before.refreshToken}})
+                     .status,
+                 401);
+    }
+
+    // Offline, signing out is not held up: the app locks at once, and the server's sign-out
+    // fails quietly (its tokens expire there).
+    void signOutOfflineDoesNotWait()
+    {
+        TestServer away;
+        QVERIFY2(away.start(), qPrintable(away.lastError()));
+        QVERIFY(synctest::setUpServer(away));
+        QTemporaryDir dir;
+        MainWindow window(StoreLocation::inDirectory(dir.path()), StoreOptions::fastForTests(), 0,
+                          synctest::fastConfig());
+        QVERIFY(appdriver::enrollUntilHome(
+            window, QStringLiteral("http://127.0.0.1:%1").arg(away.port()), QStringLiteral("alice"),
+            synctest::password(QStringLiteral("alice"))));
+        away.stop(); // the network is gone
+        SettingsPage *page = window.openSettings();
+        auto asked = test::answerNextConfirmation(QStringLiteral("confirmSignOut"),
+                                                  QStringLiteral("confirm"));
+        QSignalSpy signedOut(&window, &MainWindow::signedOut);
+        QSignalSpy atServer(&window, &MainWindow::signedOutAtServer);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(appdriver::click(page, "signOut"));
+        QVERIFY(*asked);
+        QCOMPARE(signedOut.count(), 1); // before any answer could come
+        QCOMPARE(window.currentPage(), window.enrollPage());
+        QVERIFY(!window.store());
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(atServer.count() == 1 || atServer.wait(30000));
+        QCOMPARE(atServer.at(0).at(0).toBool(), false);
     }
 };
 
