@@ -3,10 +3,9 @@
 #include <QJsonDocument>
 #include <QUrl>
 
-#include "attachmentcursor.h"
 #include "localstore.h"
-#include "sha256.h"
 #include "synclogging.h"
+#include "uploadchunks.h"
 
 namespace outpost {
 
@@ -237,57 +236,38 @@ void UploadQueue::sendHead()
     });
 }
 
-Status UploadQueue::prepareChunk(qint64 offset)
-{
-    const qint64 length = std::min(m_chunkBytes, m_active.ref.sizeBytes - offset);
-    if (m_chunkOffset == offset && m_chunk.size() == length)
-        return {}; // resending the same chunk
-    m_chunk.clear();
-    m_chunkOffset = -1;
-    if (!m_cursor || m_cursor->position() > offset) {
-        m_cursor.reset();
-        // Every piece is authenticated as it is decrypted; the whole file's sha256 is the
-        // server's to check (it refuses a mismatch), so the device does not hash it again.
-        auto reader = m_store->openAttachment(m_active.ref.id, false);
-        if (!reader)
-            return reader.error();
-        m_cursor = std::make_unique<AttachmentCursor>(std::move(*reader));
-    }
-    if (Status s = m_cursor->skipTo(offset); !s)
-        return s;
-    auto chunk = m_cursor->read(length);
-    if (!chunk)
-        return chunk.error();
-    if (chunk->size() != length)
-        return Error::permanentError(QStringLiteral("attachment_tampered"),
-                                     QStringLiteral("the file is shorter than its record says"));
-    m_chunk = std::move(*chunk);
-    m_chunkOffset = offset;
-    return {};
-}
-
 void UploadQueue::sendPatch()
 {
     m_step = Step::Patch;
     const qint64 offset = m_active.uploadedBytes;
-    if (Status s = prepareChunk(offset); !s)
-        return failActive(
-            QStringLiteral("The file on this device cannot be read (%1).").arg(s.error().message));
+    const qint64 length = std::min(m_chunkBytes, m_active.ref.sizeBytes - offset);
+    if (!m_chunks)
+        m_chunks = std::make_unique<UploadChunks>(m_store, m_active.ref.id);
+    auto chunk = m_chunks->take(offset, length);
+    if (!chunk)
+        return failActive(QStringLiteral("The file on this device cannot be read (%1).")
+                              .arg(chunk.error().message));
     ApiRequest request = tusRequest("PATCH", m_active.uploadUrl);
     request.contentType = "application/offset+octet-stream";
-    request.body = m_chunk;
+    request.body = chunk->bytes;
     request.addHeader("Upload-Offset", QByteArray::number(offset));
-    request.addHeader("Upload-Checksum", "sha256 " + Sha256::hash(m_chunk).toBase64());
+    request.addHeader("Upload-Checksum", "sha256 " + chunk->sha256.toBase64());
     request.onUploadProgress = [this, generation = m_generation](qint64 sent) {
         if (generation != m_generation)
             return;
         m_inFlightBytes = sent;
         emit changed();
     };
-    const qint64 length = m_chunk.size();
     m_inFlightBytes = 0;
     send(request,
          [this, offset, length](const HttpReply &reply) { onPatchReply(reply, offset, length); });
+    // The next chunk is decrypted and hashed while this one travels and the server stores it.
+    const qint64 next = offset + length;
+    QTimer::singleShot(0, this, [this, generation = m_generation, next] {
+        if (generation != m_generation || m_step != Step::Patch || !m_chunks)
+            return;
+        m_chunks->prefetch(next, std::min(m_chunkBytes, m_active.ref.sizeBytes - next));
+    });
 }
 
 void UploadQueue::onPatchReply(const HttpReply &reply, qint64 offset, qint64 length)
@@ -298,8 +278,6 @@ void UploadQueue::onPatchReply(const HttpReply &reply, qint64 offset, qint64 len
         if (next != offset + length)
             return sendHead(); // ask where the server stands rather than guess
         m_active.uploadedBytes = next;
-        m_chunk.clear();
-        m_chunkOffset = -1;
         m_chunkResends = 0;
         m_backoff.reset();
         if (next >= m_active.ref.sizeBytes)
@@ -318,9 +296,7 @@ void UploadQueue::onPatchReply(const HttpReply &reply, qint64 offset, qint64 len
                                              "record declares, twice."));
         qCWarning(lcSync).noquote()
             << "sha256 mismatch for" << idText(m_active.ref.id) << "- uploading it again";
-        m_chunk.clear();
-        m_chunkOffset = -1;
-        m_cursor.reset();
+        m_chunks.reset();
         return sendHead();
     }
     if (reply.status == 460) { // checksum_mismatch: the chunk was damaged on the way
@@ -405,9 +381,7 @@ void UploadQueue::dropActive()
     ++m_generation;
     m_step = Step::Idle;
     m_active = AttachmentInfo{};
-    m_cursor.reset();
-    m_chunk.clear();
-    m_chunkOffset = -1;
+    m_chunks.reset();
     m_inFlightBytes = 0;
 }
 

@@ -9,9 +9,10 @@
 //   - OPTIONS once (the server's Outpost-Max-Chunk-Size caps SyncConfig::uploadChunkBytes);
 //     POST (creation; Upload-Length, Upload-Metadata attachment_id/record_id/filename) when
 //     there is no upload URL yet; HEAD for the server's offset; then PATCH chunks, each with
-//     Upload-Checksum sha256, decrypted from the encrypted file as it is read (memory: one
-//     chunk). The URL and the acknowledged offset are saved in the store after every step,
-//     so a dropped connection or a restart resumes from the server's offset.
+//     Upload-Checksum sha256, decrypted from the encrypted file as it is read; the next chunk
+//     is decrypted and hashed while one is on the way (UploadChunks; memory: two chunks).
+//     The URL and the acknowledged offset are saved in the store after every step, so a
+//     dropped connection or a restart resumes from the server's offset.
 //   - 460 checksum_mismatch: the same chunk again; 409: HEAD, then on from the server's
 //     offset; 404 / 410: create again; 413: smaller chunks; no answer, 408, 429, 5xx: a retry
 //     later on the queue's own Backoff (Retry-After honoured); other refusals fail the file
@@ -40,8 +41,8 @@
 
 namespace outpost {
 
-class AttachmentCursor;
 class LocalStore;
+class UploadChunks;
 
 class UploadQueue : public QObject
 {
@@ -92,7 +93,6 @@ private:
     void sendHead();
     void sendPatch();
     void onPatchReply(const HttpReply &reply, qint64 offset, qint64 length);
-    Status prepareChunk(qint64 offset);
     void finishActive(UploadState state, const QString &error = {});
     void transientFailure(const HttpReply &reply);
     void failActive(const QString &message);
@@ -117,13 +117,11 @@ private:
     Step m_step = Step::Idle;
     quint64 m_generation = 0; // bumped when the active upload is dropped: late answers ignored
     AttachmentInfo m_active;
-    std::unique_ptr<AttachmentCursor> m_cursor;
-    QByteArray m_chunk; // the chunk being sent (kept until acknowledged)
-    qint64 m_chunkOffset = -1;
-    qint64 m_chunkBytes = 0;    // the current chunk size (halved on 413)
-    qint64 m_inFlightBytes = 0; // of the PATCH body sent so far (progress only)
-    int m_chunkResends = 0;     // 460 checksum_mismatch on this chunk
-    int m_fileRestarts = 0;     // 460 sha256_mismatch on this file
+    std::unique_ptr<UploadChunks> m_chunks; // the chunk being sent and the next one
+    qint64 m_chunkBytes = 0;                // the current chunk size (halved on 413)
+    qint64 m_inFlightBytes = 0;             // of the PATCH body sent so far (progress only)
+    int m_chunkResends = 0;                 // 460 checksum_mismatch on this chunk
+    int m_fileRestarts = 0;                 // 460 sha256_mismatch on this file
 
     QList<AttachmentTransfer> m_doneThisSession;
 };

@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 
+#include <future>
 #include <optional>
 
 #include <sys/file.h>
@@ -60,6 +61,16 @@ QByteArray httpDate(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
         .toString(QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
         .toLatin1();
+}
+
+// Chunks at least this large are hashed on other threads while they are written.
+constexpr qsizetype kParallelHashBytes = 1024 * 1024;
+
+QByteArray chunkDigest(const QByteArray &chunk, QCryptographicHash::Algorithm algorithm)
+{
+    return algorithm == QCryptographicHash::Sha256
+               ? Sha256::hash(chunk) // libcrypto: ~5x QCryptographicHash
+               : QCryptographicHash::hash(chunk, algorithm);
 }
 
 Result<QByteArray> fileSha256(const QString &path)
@@ -243,15 +254,6 @@ HttpResponse TusApi::patch(const HttpRequest &request)
                             .arg(m_config.limits.maxUploadChunkBytes));
     if (*offset + chunk.size() > row->size)
         return tusError(400, "exceeds_length", QStringLiteral("the chunk goes past Upload-Length"));
-    if (checksum) {
-        const QByteArray digest = checksum->algorithm == QCryptographicHash::Sha256
-                                      ? Sha256::hash(chunk) // libcrypto: ~5x QCryptographicHash
-                                      : QCryptographicHash::hash(chunk, checksum->algorithm);
-        if (digest != checksum->digest)
-            return tusError(460, "checksum_mismatch",
-                            QStringLiteral("the chunk does not match Upload-Checksum; it was "
-                                           "discarded"));
-    }
     // The running sha256 of bytes [0, offset) if this process wrote them all in this upload
     // generation (else null: the whole file is read again at the end).
     std::unique_ptr<Sha256> wholeFile = m_digests.take(row->id, *offset, row->expiresAtMs);
@@ -271,14 +273,34 @@ HttpResponse TusApi::patch(const HttpRequest &request)
         return tus(HttpResponse::fromError(now.error()));
     if (now->complete || now->offset != *offset || now->expiresAtMs != row->expiresAtMs)
         return tusError(409, "offset_mismatch", QStringLiteral("another request moved the upload"));
+    // The chunk's checksum and the whole file's running digest are computed on other threads
+    // while this one writes the chunk (they are a large chunk's CPU time; the write is mostly
+    // the kernel's copy). Only a chunk that matches its checksum is made durable and counted.
+    const bool parallel = chunk.size() >= kParallelHashBytes;
+    const auto launch = parallel ? std::launch::async : std::launch::deferred;
+    std::future<bool> checked = std::async(launch, [&chunk, &checksum] {
+        return !checksum || chunkDigest(chunk, checksum->algorithm) == checksum->digest;
+    });
+    std::future<void> digested = std::async(launch, [&chunk, &wholeFile] {
+        if (wholeFile)
+            wholeFile->addData(chunk);
+    });
+    // Bytes past the offset are never acknowledged: a refused chunk left there is cut off by
+    // the next PATCH (resize to its offset).
+    const bool written =
+        file.resize(*offset) && file.seek(*offset) && file.write(chunk) == chunk.size();
+    if (!checked.get())
+        return tusError(460, "checksum_mismatch",
+                        QStringLiteral("the chunk does not match Upload-Checksum; it was "
+                                       "discarded"));
     // The bytes are on disk (fdatasync) before the offset that promises them is committed;
     // a newly created file's name is made durable once, with its first chunk.
-    if (!file.resize(*offset) || !file.seek(*offset) || file.write(chunk) != chunk.size() ||
-        !durability::syncData(file) ||
+    if (!written || !durability::syncData(file) ||
         (*offset == 0 && !durability::syncDirectory(QFileInfo(part).absolutePath()))) {
         qCWarning(lcServer).noquote() << "cannot write upload" << row->id << file.errorString();
         return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
     }
+    digested.get();
     const qint64 newOffset = *offset + chunk.size();
     auto advanced =
         AttachmentStore::advance(m_store, row->id, *offset, newOffset, row->expiresAtMs);
@@ -286,8 +308,6 @@ HttpResponse TusApi::patch(const HttpRequest &request)
         return tus(HttpResponse::fromError(advanced.error()));
     if (!*advanced)
         return tusError(409, "offset_mismatch", QStringLiteral("another request moved the upload"));
-    if (wholeFile)
-        wholeFile->addData(chunk);
     if (newOffset < row->size) {
         if (wholeFile)
             m_digests.put(row->id, newOffset, row->expiresAtMs, std::move(wholeFile));

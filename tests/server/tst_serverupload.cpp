@@ -414,6 +414,61 @@ private Q_SLOTS:
         QCOMPARE(offsetOf(c, id), method == "PATCH" ? 0 : -1);
     }
 
+    // Chunks of the default size (8 MiB) are checked and hashed on other threads while they
+    // are written: a damaged one is still refused 460 and leaves the offset, the file still
+    // completes with the right bytes, and the server's peak memory does not grow with the
+    // file (a 48 MiB upload peaks no higher than its first two chunks, give or take a chunk).
+    void largeChunksCheckedWhileWrittenInBoundedMemory()
+    {
+        TestServer server;
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        QVERIFY(addTeam(server, QStringLiteral("north")));
+        QVERIFY(addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
+                        QStringLiteral("collector")));
+        QVERIFY(publishSurvey(server, QStringLiteral("north")));
+        HttpClient c(server.port());
+        c.setToken(signIn(server.port(), QStringLiteral("alice")).token);
+        constexpr qsizetype kChunk = 8 * 1024 * 1024;
+        const QByteArray bytes = patterned(6 * kChunk, 11);
+        const QString id = declareWith(c, bytes);
+        QCOMPARE(create(c, id, bytes.size()).status, 201);
+        const QByteArray first = bytes.left(kChunk);
+        QByteArray damaged = first;
+        damaged[kChunk / 2] = static_cast<char>(damaged[kChunk / 2] ^ 0x01);
+        HttpResult r = patch(c, id, 0, damaged, sha256Checksum(first));
+        QCOMPARE(r.status, 460);
+        QCOMPARE(r.errorCode(), QStringLiteral("checksum_mismatch"));
+        QCOMPARE(offsetOf(c, id), 0);
+        QFile clear(QStringLiteral("/proc/%1/clear_refs").arg(server.processId()));
+        QVERIFY(clear.open(QIODevice::WriteOnly));
+        QCOMPARE(clear.write("5"), 1); // resets the peak (VmHWM) to the current RSS
+        clear.close();
+        auto peakKiB = [&server] {
+            QFile status(QStringLiteral("/proc/%1/status").arg(server.processId()));
+            if (!status.open(QIODevice::ReadOnly))
+                return qint64(-1);
+            const QByteArray text = status.readAll();
+            const qsizetype at = text.indexOf("VmHWM:");
+            return text.mid(at + 6).trimmed().split(' ').first().toLongLong();
+        };
+        qint64 afterTwoKiB = 0;
+        for (qsizetype at = 0; at < bytes.size(); at += kChunk) {
+            const QByteArray chunk = bytes.mid(at, kChunk);
+            r = patch(c, id, at, chunk, sha256Checksum(chunk));
+            QCOMPARE(r.status, 204);
+            QCOMPARE(r.header("Upload-Offset").toLongLong(), at + kChunk);
+            if (at == kChunk)
+                afterTwoKiB = peakKiB();
+        }
+        const qint64 finalKiB = peakKiB();
+        QVERIFY(afterTwoKiB > 0);
+        QVERIFY2(finalKiB <= afterTwoKiB + 8 * 1024,
+                 qPrintable(QStringLiteral("peak %1 KiB after two chunks, %2 KiB after six")
+                                .arg(afterTwoKiB)
+                                .arg(finalKiB)));
+        QCOMPARE(c.get(QStringLiteral("/api/v1/attachments/%1").arg(id)).body, bytes);
+    }
+
     // A server restarted in the middle of uploads has no running digest of the bytes it wrote
     // before: it reads the file again at the end, so a good file still completes and a file
     // that differs from its declaration is still refused (and starts again).
