@@ -4,11 +4,12 @@
 // left; 503s are retried after Retry-After with jitter. Prints throughput, latency percentiles,
 // answers by kind, the server's peak RSS, and checks that every op is on the server exactly
 // once (supervisor pull + audit log).
-//   bench_storm [--postgres] [--devices 1000] [--ops 100] [--users 100]
+//   bench_storm [--postgres] [--devices 1000] [--ops 100] [--users 100] [--one-team-own]
 // Users u0..uN-1 are collectors, each in a team of their own (tK), with their devices spread
 // over them; the form (team visibility) is published to every team, so a device pulls what its
-// team's devices pushed (a realistic page count; with "own" visibility a collector's pull walks
-// the whole team's change stream, see docs/performance.md).
+// team's devices pushed (a realistic page count). --one-team-own puts every user in one team
+// with an own-records form: each device pulls only its user's records out of the team's
+// stream (a collector's pull reads its own changes, not the team's; docs/performance.md).
 // With --postgres (two server processes on one database, devices split between them),
 // OUTPOST_TEST_PG_STATE must name a running cluster (scripts/pg-test-cluster.sh start DIR).
 #include <QCoreApplication>
@@ -173,14 +174,18 @@ int main(int argc, char *argv[])
     QElapsedTimer setup;
     setup.start();
     bool ok = true;
+    const bool oneTeam = args.contains(QStringLiteral("--one-team-own"));
     QStringList teams;
     for (int u = 0; ok && u < options.users; ++u) {
-        teams << QStringLiteral("t%1").arg(u);
-        ok = addTeam(first, teams.last()) && addUser(first, QStringLiteral("u%1").arg(u),
-                                                     teams.last(), QStringLiteral("collector"));
+        if (!oneTeam || u == 0) {
+            teams << QStringLiteral("t%1").arg(u);
+            ok = addTeam(first, teams.last());
+        }
+        ok = ok && addUser(first, QStringLiteral("u%1").arg(u), teams.last(),
+                           QStringLiteral("collector"));
     }
     ok = ok && publishFormToTeams(first, QStringLiteral("storm"), QStringLiteral("last-write-wins"),
-                                  teams, QStringLiteral("team"));
+                                  teams, oneTeam ? QStringLiteral("own") : QStringLiteral("team"));
     if (postgres) {
         servers.push_back(std::make_unique<TestServer>());
         ok = ok && servers.back()->shareDataOf(first);

@@ -28,10 +28,10 @@ enum class Execution
 // roles); this declaration is what the access test holds every handler to.
 enum class Access
 {
-    Public,     // no token: health, metrics, sign-in, refresh, tus discovery (OPTIONS)
+    Public,     // no token: health, sign-in, refresh, tus discovery (OPTIONS)
     Device,     // a signed-in device of any role
     Supervisor, // a supervisor or admin of the team concerned
-    Admin       // an admin
+    Admin       // an admin (/metrics also takes the configured metrics token)
 };
 
 QString accessName(Access access);
