@@ -1,5 +1,7 @@
 #include "attachmentcursor.h"
 
+#include <cstring>
+
 namespace outpost {
 
 AttachmentCursor::AttachmentCursor(std::unique_ptr<AttachmentReader> reader)
@@ -33,23 +35,33 @@ Status AttachmentCursor::skipTo(qint64 offset)
 
 Result<QByteArray> AttachmentCursor::read(qint64 maxBytes)
 {
-    QByteArray out;
-    out.reserve(static_cast<qsizetype>(maxBytes));
-    while (out.size() < maxBytes) {
+    QByteArray out(static_cast<qsizetype>(maxBytes), Qt::Uninitialized);
+    qint64 filled = 0;
+    while (filled < maxBytes) {
+        const qint64 room = maxBytes - filled;
+        if (m_carry.isEmpty() && room >= AttachmentReader::kMaxPieceBytes) {
+            // Decrypted in place: no piece buffer, no copy.
+            auto n = m_reader->readInto(out.data() + filled);
+            if (!n)
+                return n.error();
+            if (*n == 0)
+                break;
+            filled += *n;
+            continue;
+        }
         auto piece = nextPiece();
         if (!piece)
             return piece.error();
         if (piece->isEmpty())
             break;
-        const qint64 room = maxBytes - out.size();
-        if (piece->size() > room) {
-            out.append(piece->constData(), static_cast<qsizetype>(room));
-            m_carry = piece->mid(room);
-        } else {
-            out.append(*piece);
-        }
+        const qint64 take = std::min<qint64>(piece->size(), room);
+        memcpy(out.data() + filled, piece->constData(), static_cast<size_t>(take));
+        if (take < piece->size())
+            m_carry = piece->mid(take);
+        filled += take;
     }
-    m_position += out.size();
+    out.truncate(static_cast<qsizetype>(filled));
+    m_position += filled;
     return out;
 }
 

@@ -74,10 +74,21 @@ Result<std::unique_ptr<AttachmentReader>> AttachmentReader::open(const QString &
 
 Result<QByteArray> AttachmentReader::read()
 {
+    QByteArray plain(kMaxPieceBytes, Qt::Uninitialized);
+    auto n = readInto(plain.data());
+    if (!n)
+        return n.error();
+    plain.resize(static_cast<qsizetype>(*n));
+    return plain;
+}
+
+Result<qint64> AttachmentReader::readInto(char *dest)
+{
+    static_assert(kMaxPieceBytes == AttachmentWriter::kChunkBytes);
     if (d->failed)
         return tampered(QStringLiteral("an earlier chunk failed"));
     if (m_finished)
-        return QByteArray();
+        return qint64(0);
     const qint64 n = d->file.read(d->cipher.data(), d->cipher.size());
     if (n < 0) {
         d->failed = true;
@@ -87,11 +98,10 @@ Result<QByteArray> AttachmentReader::read()
         d->failed = true;
         return tampered(QStringLiteral("the file ends before its final chunk (truncated)"));
     }
-    QByteArray plain(n - crypto_secretstream_xchacha20poly1305_ABYTES, Qt::Uninitialized);
     unsigned long long plainLen = 0;
     unsigned char tag = 0;
     if (crypto_secretstream_xchacha20poly1305_pull(
-            d->st(), reinterpret_cast<unsigned char *>(plain.data()), &plainLen, &tag,
+            d->st(), reinterpret_cast<unsigned char *>(dest), &plainLen, &tag,
             reinterpret_cast<const unsigned char *>(d->cipher.constData()),
             static_cast<unsigned long long>(n),
             reinterpret_cast<const unsigned char *>(d->additionalData.constData()),
@@ -100,10 +110,8 @@ Result<QByteArray> AttachmentReader::read()
         return tampered(
             QStringLiteral("chunk at plaintext offset %1 does not authenticate").arg(m_plainBytes));
     }
-    plain.resize(static_cast<qsizetype>(plainLen));
     if (!d->expectedSha256.isEmpty()) // no sha256 to check: the chunks' tags only
-        crypto_hash_sha256_update(
-            &d->sha, reinterpret_cast<const unsigned char *>(plain.constData()), plainLen);
+        crypto_hash_sha256_update(&d->sha, reinterpret_cast<const unsigned char *>(dest), plainLen);
     m_plainBytes += static_cast<qint64>(plainLen);
     if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
         if (!d->file.atEnd()) {
@@ -123,7 +131,7 @@ Result<QByteArray> AttachmentReader::read()
         d->failed = true;
         return tampered(QStringLiteral("short chunk without the final tag"));
     }
-    return plain;
+    return static_cast<qint64>(plainLen);
 }
 
 } // namespace outpost

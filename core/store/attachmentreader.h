@@ -34,6 +34,10 @@ public:
 
     // The next plaintext chunk (at most 64 KiB); empty with atEnd() once all is read.
     Result<QByteArray> read();
+    // The same, decrypted straight into dest, which has room for kMaxPieceBytes; returns how
+    // many bytes it wrote (0 with atEnd() once all is read). No copy, no allocation.
+    Result<qint64> readInto(char *dest);
+    static constexpr qint64 kMaxPieceBytes = 64 * 1024; // AttachmentWriter::kChunkBytes
     bool atEnd() const { return m_finished; }
     qint64 plaintextBytesRead() const { return m_plainBytes; }
 
