@@ -33,9 +33,13 @@ void ConnectionGuard::onReadyRead()
     quickAck();
     // QtHttpServer reads everything available on each readyRead, so what is unread now is
     // exactly what arrived since the last time.
-    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    const qint64 available = m_socket->bytesAvailable();
     const bool wasInRequest = m_framer.inRequest();
-    const RequestFramer::Verdict verdict = m_framer.feed(fresh);
+    RequestFramer::Verdict verdict;
+    if (available <= m_framer.bodyBytesLeft())
+        m_framer.skipBody(available); // a large body passing through: no copy to look at
+    else
+        verdict = m_framer.feed(m_socket->peek(available));
     if (verdict.reject) {
         refuse(verdict.status, verdict.code, verdict.message);
         return;

@@ -67,6 +67,14 @@ RequestFramer::Verdict RequestFramer::feed(const QByteArray &data)
     return verdict;
 }
 
+void RequestFramer::skipBody(qint64 bytes)
+{
+    const qint64 take = std::min(bytes, bodyBytesLeft());
+    m_bodyRemaining -= take;
+    if (m_inBody && m_bodyRemaining == 0)
+        m_inBody = false;
+}
+
 namespace {
 
 // Control characters (NUL included) have no place in a request line or header (RFC 9110/9112;

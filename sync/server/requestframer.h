@@ -31,6 +31,11 @@ public:
     Verdict feed(const QByteArray &data);
     // Some bytes of a request have arrived but not all of it.
     bool inRequest() const { return m_inBody || !m_head.isEmpty(); }
+    // Bytes of the current request's body still to come (0 outside a body).
+    qint64 bodyBytesLeft() const { return m_inBody ? m_bodyRemaining : 0; }
+    // Counts bytes (at most bodyBytesLeft()) that arrived as body, without looking at them:
+    // the same as feed() with those bytes, without copying them.
+    void skipBody(qint64 bytes);
 
 private:
     Verdict parseHead(bool *expectContinue);

@@ -229,6 +229,50 @@ private Q_SLOTS:
         QVERIFY2(medianUs < 20000, qPrintable(QStringLiteral("median %1 us").arg(medianUs)));
     }
 
+    // A large body arrives in many reads that the guard only counts (it does not copy them to
+    // look at); the read that holds the body's end and the next request's head is framed as
+    // usual: a good request behind the body is answered in order, a malformed one is refused
+    // by the guard (which only happens if it knows exactly where the body ended).
+    void requestAfterALargeBodyIsFramed()
+    {
+        auto statusesAfterBody = [this](const QByteArray &next, QByteArray *reply) {
+            QTcpSocket socket;
+            socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+            if (!socket.waitForConnected(5000))
+                return QList<int>{-1};
+            constexpr qsizetype kBody = 3 * 1024 * 1024 + 7;
+            socket.write("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                         QByteArray::number(kBody) + "\r\n\r\n");
+            const QByteArray slice(64 * 1024, 'b');
+            qsizetype sent = 0;
+            while (sent + slice.size() < kBody) {
+                socket.write(slice);
+                socket.waitForBytesWritten(5000);
+                sent += slice.size();
+            }
+            socket.write(QByteArray(kBody - sent, 'b') + next);
+            while (socket.state() == QAbstractSocket::ConnectedState &&
+                   socket.waitForReadyRead(5000))
+                *reply += socket.readAll();
+            *reply += socket.readAll();
+            QList<int> statuses;
+            qsizetype at = 0;
+            while ((at = reply->indexOf("HTTP/1.1 ", at)) >= 0) {
+                statuses.append(reply->mid(at + 9, 3).toInt());
+                at += 9;
+            }
+            return statuses;
+        };
+        QByteArray reply;
+        QCOMPARE(statusesAfterBody("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                                   &reply),
+                 (QList<int>{405, 200}));
+        reply.clear();
+        QCOMPARE(statusesAfterBody("GET /a\x01b HTTP/1.1\r\nHost: x\r\n\r\n", &reply),
+                 (QList<int>{400}));
+        QVERIFY(reply.contains("bad_request_line"));
+    }
+
     void pipelinedRequestsAnsweredInOrder()
     {
         const QByteArray requests = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
