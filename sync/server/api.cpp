@@ -66,8 +66,10 @@ void Api::registerRoutes(Router &router)
         };
     };
     router.add("GET", QStringLiteral("/healthz"), Access::Public, bindHandler(&Api::healthz));
-    // Admins, or the metrics token of the configuration (a Prometheus scraper).
-    router.add("GET", QStringLiteral("/metrics"), Access::Admin, bindHandler(&Api::metrics));
+    // Admins, or the metrics token of the configuration (a Prometheus scraper: answered on
+    // the network thread, no store needed, so even a saturated server answers it).
+    router.add("GET", QStringLiteral("/metrics"), Access::Admin, bindHandler(&Api::metrics))
+        .inlineWhen = [this](const HttpRequest &request) { return isMetricsScraper(request); };
     router.add("POST", QStringLiteral("/api/v1/auth/signin"), Access::Public,
                bindHandler(&Api::signIn));
     router.add("POST", QStringLiteral("/api/v1/auth/refresh"), Access::Public,
@@ -101,13 +103,17 @@ HttpResponse Api::healthz(const HttpRequest &)
                                     {QStringLiteral("database"), m_config.database.driver}});
 }
 
-HttpResponse Api::metrics(const HttpRequest &request)
+bool Api::isMetricsScraper(const HttpRequest &request) const
 {
     const QByteArray header = request.header("authorization");
-    const bool scraper = header.startsWith("Bearer ") &&
-                         Tokens::matchesHash(QString::fromLatin1(header.mid(7).trimmed()),
-                                             m_config.auth.metricsTokenSha256);
-    if (!scraper) {
+    return header.startsWith("Bearer ") &&
+           Tokens::matchesHash(QString::fromLatin1(header.mid(7).trimmed()),
+                               m_config.auth.metricsTokenSha256);
+}
+
+HttpResponse Api::metrics(const HttpRequest &request)
+{
+    if (!isMetricsScraper(request)) {
         auto caller = m_auth.authenticate(request);
         if (!caller)
             return HttpResponse::fromError(caller.error());

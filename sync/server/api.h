@@ -34,6 +34,8 @@ public:
 private:
     HttpResponse healthz(const HttpRequest &request);
     HttpResponse metrics(const HttpRequest &request);
+    // The request bears the configured metrics token (auth.metrics_token_sha256).
+    bool isMetricsScraper(const HttpRequest &request) const;
     HttpResponse signIn(const HttpRequest &request);
     HttpResponse refresh(const HttpRequest &request);
     HttpResponse signOut(const HttpRequest &request);

@@ -172,7 +172,8 @@ void HttpServer::startNext(QTcpSocket *socket)
         finish(socket, *refused);
         return;
     }
-    if (match.route->execution == Execution::Inline) {
+    if (match.route->execution == Execution::Inline ||
+        (match.route->inlineWhen && match.route->inlineWhen(request))) {
         finish(socket, match.route->handler(request));
         return;
     }

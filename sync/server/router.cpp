@@ -42,8 +42,13 @@ QString accessName(Access access)
 Route &Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                    Execution execution)
 {
-    m_routes.push_back(Route{method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts),
-                             std::move(handler), access, execution, Body::Json});
+    m_routes.push_back(Route{method,
+                             pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts),
+                             std::move(handler),
+                             access,
+                             execution,
+                             Body::Json,
+                             {}});
     return m_routes.back();
 }
 

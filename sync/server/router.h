@@ -52,6 +52,9 @@ struct Route
     Access access = Access::Device;
     Execution execution = Execution::Worker;
     Body body = Body::Json;
+    // A Worker route that runs Inline for the requests this accepts (cheap, no store): the
+    // metrics scraper's /metrics, answered even when the workers are saturated.
+    std::function<bool(const HttpRequest &)> inlineWhen;
 
     QString pattern() const { return QLatin1Char('/') + segments.join(QLatin1Char('/')); }
 };

@@ -339,13 +339,16 @@ private Q_SLOTS:
     void saturatedServerAnswers503()
     {
         TestServer small;
-        QVERIFY2(small.start({{QStringLiteral("limits"),
-                               QJsonObject{{QStringLiteral("max_concurrent_requests"), 1},
-                                           {QStringLiteral("max_queued_requests"), 0},
-                                           {QStringLiteral("retry_after_seconds"), 3}}},
-                              {QStringLiteral("auth"), QJsonObject{{QStringLiteral("password_cost"),
-                                                                    QStringLiteral("moderate")}}}}),
+        QVERIFY2(small.init({{QStringLiteral("limits"),
+                              QJsonObject{{QStringLiteral("max_concurrent_requests"), 1},
+                                          {QStringLiteral("max_queued_requests"), 0},
+                                          {QStringLiteral("retry_after_seconds"), 3}}},
+                             {QStringLiteral("auth"), QJsonObject{{QStringLiteral("password_cost"),
+                                                                   QStringLiteral("moderate")}}}}),
                  qPrintable(small.lastError()));
+        const QByteArray token =
+            small.admin({QStringLiteral("metrics-token"), QStringLiteral("--write")}).out.trimmed();
+        QVERIFY2(small.serve(), qPrintable(small.lastError())); // the token is read at start
         QVERIFY(addTeam(small, QStringLiteral("north")));
         QVERIFY(addUser(small, QStringLiteral("alice"), QStringLiteral("north"),
                         QStringLiteral("collector")));
@@ -364,6 +367,25 @@ private Q_SLOTS:
                                 {QStringLiteral("password"), password(QStringLiteral("alice"))}})
                     .toJson()));
         }
+        // Once a sign-in was refused (the worker is busy hashing), the scraper's /metrics (its
+        // token needs no store) is still answered: on the network thread, never 503.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(replies.begin(), replies.end(),
+                        [](QNetworkReply *r) {
+                            return r->isFinished() &&
+                                   r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() ==
+                                       503;
+                        }),
+            60000);
+        QNetworkAccessManager scraper; // its own connection, not queued behind the sign-ins
+        QNetworkRequest scrape(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(small.port())));
+        scrape.setRawHeader("Authorization", "Bearer " + token);
+        QNetworkReply *metrics = scraper.get(scrape);
+        QTRY_VERIFY_WITH_TIMEOUT(metrics->isFinished(), 60000);
+        QCOMPARE(metrics->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(metrics->readAll().contains("outpost_overloaded_total"));
+        metrics->deleteLater();
         QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(),
                                              [](QNetworkReply *r) { return r->isFinished(); }),
                                  60000);
@@ -387,9 +409,6 @@ private Q_SLOTS:
         QVERIFY(ok >= 1);
         QVERIFY(overloaded >= 1);
         QCOMPARE(ok + overloaded, 8);
-        const QByteArray token =
-            small.admin({QStringLiteral("metrics-token"), QStringLiteral("--write")}).out.trimmed();
-        QVERIFY(small.serve()); // the token is read at start
         HttpClient probe(small.port());
         probe.setToken(QString::fromLatin1(token));
         QVERIFY(probe.get(QStringLiteral("/metrics")).body.contains("outpost_overloaded_total"));
