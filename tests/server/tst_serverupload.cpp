@@ -9,6 +9,8 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
+#include <optional>
+
 #include "syncclient.h"
 
 using namespace testsupport;
@@ -80,6 +82,21 @@ private:
                    .admin({QStringLiteral("form"), QStringLiteral("publish"), file.fileName(),
                            QStringLiteral("--team"), team})
                    .exitCode == 0;
+    }
+
+    // A server of its own (started with overrides) with team north, collector alice and the
+    // survey form; alice's signed-in client, or nothing when a step failed.
+    static std::optional<HttpClient> startWithAlice(TestServer &server,
+                                                    const QJsonObject &overrides = {})
+    {
+        if (!server.start(overrides) || !addTeam(server, QStringLiteral("north")) ||
+            !addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
+                     QStringLiteral("collector")) ||
+            !publishSurvey(server, QStringLiteral("north")))
+            return std::nullopt;
+        HttpClient c(server.port());
+        c.setToken(signIn(server.port(), QStringLiteral("alice")).token);
+        return c;
     }
 
     static QList<QPair<QByteArray, QByteArray>>
@@ -421,13 +438,9 @@ private Q_SLOTS:
     void largeChunksCheckedWhileWrittenInBoundedMemory()
     {
         TestServer server;
-        QVERIFY2(server.start(), qPrintable(server.lastError()));
-        QVERIFY(addTeam(server, QStringLiteral("north")));
-        QVERIFY(addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
-                        QStringLiteral("collector")));
-        QVERIFY(publishSurvey(server, QStringLiteral("north")));
-        HttpClient c(server.port());
-        c.setToken(signIn(server.port(), QStringLiteral("alice")).token);
+        auto alice = startWithAlice(server);
+        QVERIFY2(alice, qPrintable(server.lastError()));
+        HttpClient &c = *alice;
         constexpr qsizetype kChunk = 8 * 1024 * 1024;
         const QByteArray bytes = patterned(6 * kChunk, 11);
         const QString id = declareWith(c, bytes);
@@ -509,16 +522,12 @@ private Q_SLOTS:
     void expiredUploadsAreSwept()
     {
         TestServer server;
-        QVERIFY2(server.start({{QStringLiteral("limits"),
-                                QJsonObject{{QStringLiteral("upload_expiry_s"), 2},
-                                            {QStringLiteral("sweep_interval_s"), 1}}}}),
-                 qPrintable(server.lastError()));
-        QVERIFY(addTeam(server, QStringLiteral("north")));
-        QVERIFY(addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
-                        QStringLiteral("collector")));
-        QVERIFY(publishSurvey(server, QStringLiteral("north")));
-        HttpClient c(server.port());
-        c.setToken(signIn(server.port(), QStringLiteral("alice")).token);
+        auto alice = startWithAlice(
+            server,
+            {{QStringLiteral("limits"), QJsonObject{{QStringLiteral("upload_expiry_s"), 2},
+                                                    {QStringLiteral("sweep_interval_s"), 1}}}});
+        QVERIFY2(alice, qPrintable(server.lastError()));
+        HttpClient &c = *alice;
         const QByteArray bytes(4000, 's');
         const QString unfinished = declareWith(c, bytes);
         const QString complete = declareWith(c, QByteArray(100, 'c'));
