@@ -1,5 +1,6 @@
 // bench_sync: the device sync engine end to end, issue 4's numbers.
 //   bench_sync [--records 100000] [--page 5000] [--changes 100] [--rounds 7] [--push 10000]
+//              [--only push]
 // Starts the real outpost-server (SQLite, temporary data directory, port 0), seeds --records
 // records (~420 bytes of JSON each) by pushing them from one device over HTTP, then starts
 // this binary again as a device (`--device DIR`, its own process: its RSS is the device's
@@ -8,6 +9,8 @@
 //   - a fresh device's full pull: time, records/s, peak RSS during the pull;
 //   - --rounds incremental pulls of --changes records updated by another device (median);
 //   - a push of --push offline creates, then of --push offline edits of pulled records.
+// --only push: the last step alone (on --records = --push seeded records unless given): no
+// server-alone pull, no search wait, no incremental rounds.
 // The driver talks to the device over its stdin/stdout, one command and one JSON line each.
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -16,8 +19,8 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTest>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTextStream>
 #include <QThread>
 
@@ -165,8 +168,14 @@ void reply(const QJsonObject &json)
 
 int runDevice(const QString &dir, int pageSize)
 {
-    StoreOptions ui; // the app's UI connection: no checkpoints inside saves
-    ui.walAutoCheckpointPages = 0;
+    // The app's UI connection (app/outpost/main.cpp: StoreOptions{}: automatic checkpoints
+    // at 1,000 WAL pages). OUTPOST_BENCH_UI_CHECKPOINT_PAGES=0 turns them off, as this
+    // benchmark did before 2026-12-01 19:00 (then 10,000 offline saves left a 1.4 GB WAL for
+    // the push to checkpoint).
+    StoreOptions ui;
+    if (qEnvironmentVariableIsSet("OUTPOST_BENCH_UI_CHECKPOINT_PAGES"))
+        ui.walAutoCheckpointPages =
+            qEnvironmentVariableIntValue("OUTPOST_BENCH_UI_CHECKPOINT_PAGES");
     // OUTPOST_BENCH_PAGE_BYTES=4096: the store's SQLCipher page size (before: 4 KiB).
     if (const int pageBytes = qEnvironmentVariableIntValue("OUTPOST_BENCH_PAGE_BYTES"))
         ui.newStorePageSizeBytes = pageBytes;
@@ -192,9 +201,12 @@ int runDevice(const QString &dir, int pageSize)
     SyncController sync(std::move(*connection), config);
     QElapsedTimer cycleTimer;
     double pullStartedMs = -1;
+    double pullStartedCpuMs = -1; // this process's CPU time when the push phase ended
     QObject::connect(&sync, &SyncController::stateChanged, [&](const SyncState &state) {
-        if (state.phase == SyncPhase::Pulling && pullStartedMs < 0)
+        if (state.phase == SyncPhase::Pulling && pullStartedMs < 0) {
             pullStartedMs = msSince(cycleTimer);
+            pullStartedCpuMs = bench::selfCpuMs();
+        }
     });
     sync.start();
     LocalStore &local = **store;
@@ -217,6 +229,7 @@ int runDevice(const QString &dir, int pageSize)
         } else if (command == QStringLiteral("sync")) {
             QSignalSpy spy(&sync, &SyncController::cycleFinished);
             pullStartedMs = -1;
+            pullStartedCpuMs = -1;
             const double cpuStart = bench::selfCpuMs();
             cycleTimer.start();
             sync.syncNow();
@@ -230,6 +243,7 @@ int runDevice(const QString &dir, int pageSize)
                    {"push_ms", pullStartedMs < 0 ? totalMs : pullStartedMs},
                    {"pull_ms", pullStartedMs < 0 ? 0.0 : totalMs - pullStartedMs},
                    {"cpu_ms", cycleCpuMs},
+                   {"push_cpu_ms", pullStartedCpuMs < 0 ? cycleCpuMs : pullStartedCpuMs - cpuStart},
                    {"records", local.countRecords({}).valueOr(-1)},
                    {"pending", local.pendingOperationCount().valueOr(-1)},
                    {"error", sync.state().lastErrorCode},
@@ -252,6 +266,7 @@ int runDevice(const QString &dir, int pageSize)
         } else if (command == QStringLiteral("create") || command == QStringLiteral("edit")) {
             QElapsedTimer timer;
             timer.start();
+            const double cpuStart = bench::selfCpuMs();
             int done = 0;
             if (command == QStringLiteral("create")) {
                 for (int i = 0; i < n; ++i) {
@@ -275,7 +290,17 @@ int runDevice(const QString &dir, int pageSize)
                     done += local.updateRecord(*record).ok() ? 1 : 0;
                 }
             }
-            reply({{"ok", done == n}, {"done", done}, {"ms", msSince(timer)}});
+            const double savesMs = msSince(timer);
+            const double savesCpuMs = bench::selfCpuMs() - cpuStart;
+            // As the app does after a save (recordsChanged -> notifyLocalChange), once: the
+            // engine checkpoints the saves' WAL while idle (1 s later), not in the push.
+            sync.notifyLocalChange();
+            QTest::qWait(1500);
+            reply({{"ok", done == n},
+                   {"done", done},
+                   {"ms", savesMs},
+                   {"cpu_ms", savesCpuMs},
+                   {"idle_cpu_ms", bench::selfCpuMs() - cpuStart - savesCpuMs}});
         } else if (command == QStringLiteral("quit")) {
             break;
         } else {
@@ -328,17 +353,47 @@ QString ms(double value)
     return QString::number(value, 'f', value < 100 ? 1 : 0) + QStringLiteral(" ms");
 }
 
+// Starts the command in the environment variable `variable` with the device's pid appended,
+// if set; `%k` in it is replaced by kind. Waits a second for perf to attach.
+void startProfiler(QProcess &profiler, const char *variable, qint64 pid, const char *kind = "")
+{
+    QString command = qEnvironmentVariable(variable);
+    if (command.isEmpty())
+        return;
+    command.replace(QStringLiteral("%k"), QString::fromLatin1(kind));
+    QStringList words = command.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    words << QString::number(pid);
+    profiler.setProcessChannelMode(QProcess::ForwardedChannels);
+    profiler.start(words.takeFirst(), words);
+    profiler.waitForStarted();
+    QThread::msleep(1000);
+}
+
+void stopProfiler(QProcess &profiler)
+{
+    if (profiler.state() == QProcess::NotRunning)
+        return;
+    ::kill(static_cast<pid_t>(profiler.processId()), SIGINT);
+    profiler.waitForFinished(60000);
+}
+
 int runDriver(const QStringList &args)
 {
     auto option = [&args](const char *name, int fallback) {
         const qsizetype i = args.indexOf(QLatin1String(name));
         return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
     };
-    const int total = option("--records", 100000);
+    const qsizetype onlyAt = args.indexOf(QStringLiteral("--only"));
+    const bool onlyPush = onlyAt >= 0 && args.value(onlyAt + 1) == QStringLiteral("push");
+    if (onlyAt >= 0 && !onlyPush) {
+        out << "--only takes: push" << Qt::endl;
+        return 2;
+    }
     const int pageSize = option("--page", SyncConfig().pullPageSize);
     const int changes = option("--changes", 100);
-    const int rounds = option("--rounds", 7);
     const int pushCount = option("--push", 10000);
+    const int total = option("--records", onlyPush ? pushCount : 100000);
+    const int rounds = onlyPush ? 0 : option("--rounds", 7);
 
     QTemporaryDir tmp;
     if (!qEnvironmentVariableIsSet("OUTPOST_TEST_TMP"))
@@ -380,7 +435,7 @@ int runDriver(const QStringList &args)
 
     // The server alone: every page of the full pull, bodies read but not decoded beyond the
     // cursor (decoding time excluded).
-    {
+    if (!onlyPush) {
         HttpClient reader(server.port());
         reader.setToken(testsupport::signIn(server.port(), "field").token);
         QString cursor;
@@ -438,23 +493,17 @@ int runDriver(const QStringList &args)
     out << "  CPU during the full pull: device " << ms(full.value("cpu_ms").toDouble())
         << ", server " << ms(fullServerCpuMs) << " (load " << loadAverage() << ")" << Qt::endl;
 
-    const QJsonObject searchable = ask(device, "searchwait");
-    out << "device search ready (idle pass indexed every pulled record) "
-        << ms(searchable.value("ms").toDouble()) << " after the pull ended, "
-        << searchable.value("found").toInt() << " records found by a search" << Qt::endl;
+    if (!onlyPush) {
+        const QJsonObject searchable = ask(device, "searchwait");
+        out << "device search ready (idle pass indexed every pulled record) "
+            << ms(searchable.value("ms").toDouble()) << " after the pull ended, "
+            << searchable.value("found").toInt() << " records found by a search" << Qt::endl;
+    }
 
     // OUTPOST_BENCH_PROFILE_INCREMENTAL="perf record -g -o inc.perf -p" profiles the device
     // during the incremental rounds only (the device's pid is appended; stopped by SIGINT).
     QProcess profiler;
-    if (const QString command = qEnvironmentVariable("OUTPOST_BENCH_PROFILE_INCREMENTAL");
-        !command.isEmpty()) {
-        QStringList words = command.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        words << QString::number(device.processId());
-        profiler.setProcessChannelMode(QProcess::ForwardedChannels);
-        profiler.start(words.takeFirst(), words);
-        profiler.waitForStarted();
-        QThread::msleep(1000);
-    }
+    startProfiler(profiler, "OUTPOST_BENCH_PROFILE_INCREMENTAL", device.processId());
     std::vector<double> samples;
     std::vector<double> incCpu;
     for (int round = 0; round < rounds; ++round) {
@@ -476,10 +525,7 @@ int runDriver(const QStringList &args)
             out << "incremental pull failed: " << inc.value("error").toString() << Qt::endl;
         samples.push_back(inc.value("ms").toDouble());
     }
-    if (profiler.state() != QProcess::NotRunning) {
-        ::kill(static_cast<pid_t>(profiler.processId()), SIGINT);
-        profiler.waitForFinished(60000);
-    }
+    stopProfiler(profiler);
     std::sort(samples.begin(), samples.end());
     if (!samples.empty())
         out << "device incremental pull of " << changes << " changes: median "
@@ -488,20 +534,32 @@ int runDriver(const QStringList &args)
             << " median " << ms(median(incCpu)) << " (load " << loadAverage() << ")" << Qt::endl;
 
     for (const char *kind : {"create", "edit"}) {
+        // OUTPOST_BENCH_PROFILE_SAVES: the same for the local saves before each push.
+        QProcess savesProfiler;
+        startProfiler(savesProfiler, "OUTPOST_BENCH_PROFILE_SAVES", device.processId(), kind);
         const QJsonObject made =
             ask(device, QByteArray(kind) + ' ' + QByteArray::number(pushCount));
+        stopProfiler(savesProfiler);
+        // OUTPOST_BENCH_PROFILE_PUSH="perf record -g -o push-%k.perf -p": the same for each
+        // push cycle alone (%k = create / edit).
+        QProcess pushProfiler;
+        startProfiler(pushProfiler, "OUTPOST_BENCH_PROFILE_PUSH", device.processId(), kind);
         serverCpu = bench::processCpuMs(server.processId());
         const QJsonObject pushed = ask(device, "sync");
+        stopProfiler(pushProfiler);
         const double pushServerCpuMs = bench::processCpuMs(server.processId()) - serverCpu;
         out << "device push of " << made.value("done").toInt() << " offline " << kind
             << "s: push phase " << ms(pushed.value("push_ms").toDouble()) << " ("
             << qRound(made.value("done").toInt() * 1000.0 / pushed.value("push_ms").toDouble())
             << " ops/s), whole cycle with the pull after it " << ms(pushed.value("ms").toDouble())
             << ", pending after " << pushed.value("pending").toInt() << " (local " << kind
-            << "s took " << ms(made.value("ms").toDouble()) << ")  [target < 1000 ms]" << Qt::endl;
+            << "s took " << ms(made.value("ms").toDouble()) << ", "
+            << ms(made.value("cpu_ms").toDouble()) << " CPU, then "
+            << ms(made.value("idle_cpu_ms").toDouble()) << " CPU in the 1.5 s idle after them)"
+            << "  [target < 1000 ms]" << Qt::endl;
         out << "  CPU during that cycle: device " << ms(pushed.value("cpu_ms").toDouble())
-            << ", server " << ms(pushServerCpuMs) << " (load " << loadAverage() << ")"
-            << Qt::endl;
+            << " (push phase " << ms(pushed.value("push_cpu_ms").toDouble()) << "), server "
+            << ms(pushServerCpuMs) << " (load " << loadAverage() << ")" << Qt::endl;
     }
     const QJsonObject bye = ask(device, "quit");
     device.waitForFinished(60000);

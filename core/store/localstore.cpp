@@ -283,6 +283,19 @@ Status LocalStore::syncToDisk()
     return m_connection->db().exec("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
+Status LocalStore::deferCheckpoints(bool defer)
+{
+    if (!m_connection)
+        return locked();
+    const int pages = defer ? 0 : std::max(0, m_options.walAutoCheckpointPages);
+    const QByteArray pragma = "PRAGMA wal_autocheckpoint = " + QByteArray::number(pages);
+    if (Status s = m_connection->db().exec(pragma.constData()); !s)
+        return s;
+    if (defer || pages == 0)
+        return {};
+    return syncToDisk();
+}
+
 Status LocalStore::checkIntegrity() const
 {
     if (!m_connection)

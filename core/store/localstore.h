@@ -33,6 +33,7 @@
 #include <QIODevice>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QUuid>
 
@@ -43,6 +44,7 @@
 #include "attachmentref.h"
 #include "attachmentstreamwriter.h"
 #include "outboxentry.h"
+#include "pendingoperation.h"
 #include "record.h"
 #include "recordquery.h"
 #include "recordsummary.h"
@@ -103,6 +105,13 @@ public:
     // Makes every commit so far durable against power loss (a WAL checkpoint, with fsync).
     // Cheap to call at moments that matter: finalizing a record, locking, going to sleep.
     Status syncToDisk();
+    // While deferred, this connection's automatic WAL checkpoints (StoreOptions::
+    // walAutoCheckpointPages) are off; resuming turns them back on and checkpoints once
+    // (PASSIVE) if the options had them on. The sync engine defers them during a push: each
+    // batch's answer rewrites pages all over the outbox's indexes, and one checkpoint at the
+    // end copies each page once instead of once per checkpoint the push crossed (a third of
+    // the device's CPU per pushed op was checkpoints and their fsyncs; docs/performance.md).
+    Status deferCheckpoints(bool defer);
     // Reads every page (PRAGMA quick_check): "store_corrupt" if a page fails its HMAC or the
     // structure is broken. Takes about as long as reading the file; not run on unlock.
     Status checkIntegrity() const;
@@ -132,6 +141,12 @@ public:
     // Pending operations in the order they must be pushed (rejected ones are skipped, so
     // they never block later ones). limit < 0 = all.
     Result<QList<OutboxEntry>> pendingOperations(int limit) const;
+    // The next push batch: the first maxOps pending operations in outbox order whose record is
+    // not in skipRecordIds (UUID text without braces: records with a batch still in flight,
+    // whose later operations must wait for that batch's answer). Fields come as stored
+    // (PendingOperation::fieldsJson): they are not decoded.
+    Result<QList<PendingOperation>> pendingForPush(int maxOps,
+                                                   const QSet<QString> &skipRecordIds) const;
     Result<int> pendingOperationCount() const;
     // The server applied the operation and issued serverVersion: the operation leaves the
     // outbox, the record's server version grows, later pending operations of the same

@@ -125,6 +125,54 @@ Result<QList<OutboxEntry>> LocalStore::pendingOperations(int limit) const
     return readEntries(**stmt);
 }
 
+Result<QList<PendingOperation>> LocalStore::pendingForPush(int maxOps,
+                                                           const QSet<QString> &skipRecordIds) const
+{
+    if (!m_connection)
+        return locked();
+    if (maxOps <= 0)
+        return invalidArgument(QStringLiteral("a push batch holds at least one operation"));
+    // No LIMIT: the rows of skipped records are stepped over (their entity id is read, nothing
+    // else), at most the batches in flight.
+    auto stmt = m_connection->db().cached(
+        "SELECT seq, entity_id, op_id, entity, kind, base_version, form_id, form_version,"
+        " fields_json, state, device_time_ms FROM outbox WHERE status = 'pending' ORDER BY seq");
+    if (!stmt)
+        return stmt.error();
+    SqliteStatement &s = **stmt;
+    QList<PendingOperation> batch;
+    batch.reserve(maxOps);
+    while (batch.size() < maxOps) {
+        auto row = s.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const QString entityId = s.columnText(1);
+        if (skipRecordIds.contains(entityId))
+            continue;
+        PendingOperation pending;
+        pending.sequence = s.columnInt64(0);
+        Operation &op = pending.operation;
+        op.entityId = QUuid::fromString(entityId);
+        op.opId = QUuid::fromString(s.columnText(2));
+        op.entity = s.columnText(3);
+        auto kind = operationKindFromName(s.columnText(4));
+        if (!kind)
+            return Error::permanentError(QStringLiteral("store_corrupt"), kind.error().message);
+        op.kind = *kind;
+        op.baseVersion = s.columnInt64(5);
+        op.formId = s.columnText(6);
+        op.formVersion = s.columnInt(7);
+        pending.fieldsJson = s.columnBytes(8);
+        op.state = s.columnText(9);
+        op.deviceTime = fromMs(s.columnInt64(10));
+        batch.append(std::move(pending));
+    }
+    s.reset();
+    return batch;
+}
+
 Result<QList<OutboxEntry>> LocalStore::rejectedOperations() const
 {
     if (!m_connection)

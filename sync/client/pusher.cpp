@@ -3,21 +3,26 @@
 #include <QHash>
 
 #include "localstore.h"
+#include "pushbodywriter.h"
 #include "synclogging.h"
 
 namespace outpost {
 
-Result<QList<Operation>> Pusher::nextBatch(int maxOps) const
+Result<PushBatch> Pusher::nextBatch(int maxOps, const QSet<QString> &busyRecordIds) const
 {
-    auto pending = m_store->pendingOperations(maxOps);
+    auto pending = m_store->pendingForPush(maxOps, busyRecordIds);
     if (!pending)
         return pending.error();
-    QList<Operation> batch;
-    batch.reserve(pending->size());
-    for (const OutboxEntry &entry : *pending) {
-        if (entry.status == OutboxStatus::Pending)
-            batch.append(entry.operation);
+    PushBatch batch;
+    batch.ops.reserve(pending->size());
+    PushBodyWriter writer;
+    for (const PendingOperation &entry : *pending) {
+        writer.add(entry.operation, entry.fieldsJson);
+        batch.ops.append(entry.operation);
+        batch.recordIds.insert(entry.operation.entityId.toString(QUuid::WithoutBraces));
     }
+    if (!batch.ops.isEmpty())
+        batch.body = writer.finish();
     return batch;
 }
 

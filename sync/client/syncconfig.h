@@ -7,7 +7,11 @@ namespace outpost {
 
 struct SyncConfig
 {
-    int pushBatchOps = 500;       // first batch size; halved on 413 (server limit: 500)
+    int pushBatchOps = 500; // first batch size; halved on 413 (server limit: 500)
+    // Push batches in flight at once (1 = one at a time). With 2 the server works on batch
+    // N+1 while the device writes the answer of N and builds N+2; a batch never holds an op
+    // of a record that is in one still in flight (docs/sync-engine.md, "Push pipeline").
+    int pushPipelineDepth = 2;
     // ?limit= of each pull page (a server clamps it to its max_pull_page_size, 5000 by
     // default). Larger pages = fewer commits, each rewriting fewer index pages: a 100k full
     // pull took 2.9 s of device CPU in pages of 5000, 4.3 s in pages of 1000; peak RSS

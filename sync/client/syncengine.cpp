@@ -7,9 +7,6 @@
 #include "localstore.h"
 #include "puller.h"
 #include "pullresponse.h"
-#include "pusher.h"
-#include "pushrequest.h"
-#include "pushresponse.h"
 #include "signinrequest.h"
 #include "synclogging.h"
 #include "tokenresponse.h"
@@ -22,6 +19,7 @@ namespace {
 const QString kLastSyncKey = QStringLiteral("last_sync_at");
 const QString kPullTag = QStringLiteral("pull");
 constexpr qint64 kRefreshMarginMs = 30000;
+constexpr int kIdleCheckpointMs = 1000; // after a local change (checkpointAfterSaves)
 
 QByteArray compact(const QJsonObject &json)
 {
@@ -67,6 +65,10 @@ void SyncEngine::start()
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(0);
     connect(m_searchTimer, &QTimer::timeout, this, &SyncEngine::indexSearchStep);
+    m_checkpointTimer = new QTimer(this);
+    m_checkpointTimer->setSingleShot(true);
+    m_checkpointTimer->setInterval(kIdleCheckpointMs);
+    connect(m_checkpointTimer, &QTimer::timeout, this, &SyncEngine::checkpointAfterSaves);
     startTransfers();
     if (!m_store)
         return;
@@ -126,6 +128,8 @@ void SyncEngine::shutdown()
         m_periodicTimer->stop();
     if (m_searchTimer)
         m_searchTimer->stop();
+    if (m_checkpointTimer)
+        m_checkpointTimer->stop();
     m_cycleRunning = false;
 }
 
@@ -316,6 +320,16 @@ void SyncEngine::localChanged()
     m_uploads->kick();
     publish();
     m_debounceTimer->start(); // restarts: waits for a pause of debounceMs
+    if (!m_checkpointTimer->isActive())
+        m_checkpointTimer->start();
+}
+
+void SyncEngine::checkpointAfterSaves()
+{
+    if (!m_store || m_checkpointsDeferred)
+        return; // a push checkpoints when it ends
+    if (Status s = m_store->syncToDisk(); !s)
+        qCInfo(lcSync).noquote() << "checkpoint after local saves:" << s.error().message;
 }
 
 void SyncEngine::runCycle()
@@ -364,7 +378,7 @@ void SyncEngine::checkHealth()
         if (!m_cycleRunning)
             return;
         if (reply.isSuccess())
-            return pushNext();
+            return startPush();
         Error error = reply.error();
         if (error.isPermanent()) // e.g. 404: not an answer a health check can act on for good
             error = Error::transientError(
@@ -385,71 +399,6 @@ void SyncEngine::networkChanged(const outpost::NetworkStatus &status)
     m_backoff.reset();
     if (m_credentials.isEnrolled() && !m_cycleRunning)
         runCycle();
-}
-
-void SyncEngine::pushNext()
-{
-    Pusher pusher(m_store);
-    auto batch = pusher.nextBatch(m_batchOps);
-    if (!batch)
-        return failCycle(batch.error());
-    if (batch->isEmpty()) {
-        setPhase(SyncPhase::Pulling);
-        m_state.progressDone = 0;
-        m_state.progressTotal = -1;
-        m_lastCursor = Puller(m_store).cursor().valueOr(QString());
-        return syncReviews();
-    }
-    m_batch = *batch;
-    const PushRequest request =
-        PushRequest::fromOperations(std::vector<Operation>(m_batch.begin(), m_batch.end()));
-    sendAuthed("POST", QStringLiteral("/api/v1/push"), compact(request.toJson()),
-               [this](const HttpReply &reply) { onPushReply(reply); });
-}
-
-void SyncEngine::onPushReply(const HttpReply &reply)
-{
-    QList<QUuid> ids;
-    for (const Operation &op : std::as_const(m_batch))
-        ids << op.opId;
-    if (reply.status == 413) {
-        const QString code = reply.error().code;
-        if (m_batch.size() > 1) {
-            m_batchOps = std::max(1, static_cast<int>(m_batch.size()) / 2);
-            qCInfo(lcSync) << "batch too large for the server; now" << m_batchOps << "ops";
-            return pushNext();
-        }
-        if (code == QStringLiteral("payload_too_large") || code == QStringLiteral("too_many_ops")) {
-            // One op alone is more than the server takes: it can never be sent as it is.
-            if (Status s = Pusher(m_store).reject(m_batch.first(), code + QStringLiteral(": ") +
-                                                                       reply.error().message);
-                !s)
-                return failCycle(s.error());
-            return pushNext();
-        }
-    }
-    if (!reply.isSuccess()) {
-        (void)m_store->recordAttemptFailure(ids, reply.error().message);
-        return failCycle(reply.error(), reply.retryAfterMs);
-    }
-    auto json = reply.json();
-    auto response = json ? PushResponse::fromJson(*json) : Result<PushResponse>(json.error());
-    if (!response) {
-        (void)m_store->recordAttemptFailure(ids, QStringLiteral("malformed push answer"));
-        return failCycle(Error::transientError(QStringLiteral("invalid_response"),
-                                               QStringLiteral("the push answer is malformed: ") +
-                                                   response.error().message.left(200)));
-    }
-    auto outcome = Pusher(m_store).apply(m_batch, *response);
-    if (!outcome)
-        return failCycle(outcome.error());
-    m_state.progressDone += outcome->applied + outcome->conflicts + outcome->rejected;
-    if (outcome->unanswered == m_batch.size())
-        return failCycle(Error::transientError(QStringLiteral("invalid_response"),
-                                               QStringLiteral("the push answer had no usable "
-                                                              "result for the batch")));
-    publish();
-    pushNext();
 }
 
 void SyncEngine::pullNext()
@@ -515,6 +464,7 @@ void SyncEngine::finishCycle()
 void SyncEngine::failCycle(const Error &error, qint64 retryAfterMs)
 {
     m_cycleRunning = false;
+    endPush(); // batches still in flight are dropped: their ops stay pending and are resent
     m_state.lastErrorCode = error.code;
     m_state.lastErrorMessage = error.message;
     m_state.lastErrorPermanent = error.isPermanent();

@@ -17,7 +17,9 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -30,6 +32,7 @@
 #include "httpreply.h"
 #include "networkstatus.h"
 #include "operation.h"
+#include "pusher.h"
 #include "syncconfig.h"
 #include "syncstate.h"
 
@@ -92,8 +95,14 @@ private:
 
     void runCycle();
     void checkHealth(); // GET /healthz, then push (or fail the cycle)
-    void pushNext();
-    void onPushReply(const HttpReply &reply);
+    // Push (syncengine_push.cpp): up to pushPipelineDepth batches in flight, record-disjoint.
+    void startPush();
+    void fillPushPipeline(); // sends batches until the pipeline is full or nothing can go
+    void sendPush(PushBatch batch);
+    void onPushReply(quint64 batchId, const HttpReply &reply);
+    void finishPush(); // the outbox is empty (or all rejected): on to reviews and pull
+    void dropPushes(); // forgets the batches in flight (their requests are aborted)
+    void endPush();    // dropPushes() and resumes the store's checkpoints
     // Between push and pull (syncengine_review.cpp): /api/v1/me once, the review queue in
     // order, then the resolved conflicts for a supervisor.
     void syncReviews();
@@ -112,6 +121,7 @@ private:
     void wipe();
     void indexSearchSoon(); // the idle pass: one chunk per event loop turn, between cycles
     void indexSearchStep();
+    void checkpointAfterSaves(); // m_checkpointTimer: a PASSIVE checkpoint unless a push defers
     void setPhase(SyncPhase phase);
     void publish();        // refreshes the counts from the store and emits stateChanged if changed
     void startTransfers(); // makes the upload queue (in start())
@@ -131,13 +141,28 @@ private:
     QTimer *m_debounceTimer = nullptr;
     QTimer *m_periodicTimer = nullptr;
     QTimer *m_searchTimer = nullptr;
-    QTimer *m_transfersTimer = nullptr;          // single shot: coalesces transfersChanged
+    QTimer *m_transfersTimer = nullptr; // single shot: coalesces transfersChanged
+    // Single shot, kIdleCheckpointMs after a local change (not restarted by the next ones):
+    // the UI's connection never checkpoints, so without it the saves of an offline session
+    // piled up in the WAL until the next push's first commit copied them all.
+    QTimer *m_checkpointTimer = nullptr;
     UploadQueue *m_uploads = nullptr;            // owned (child), made in start()
     AttachmentDownloader *m_downloads = nullptr; // owned (child), made in start()
     bool m_cycleRunning = false;
     bool m_cycleAgain = false;
     int m_batchOps = 0;
-    QList<Operation> m_batch; // the batch in flight
+    // Push batches sent and not yet written back, by batch id (ascending = sending order);
+    // their records are in m_busyRecords until their answer is written.
+    struct SentBatch
+    {
+        PushBatch batch;
+        bool answered = false;
+    };
+    QMap<quint64, SentBatch> m_pushes;
+    QSet<QString> m_busyRecords;
+    int m_pushesUnanswered = 0;
+    quint64 m_lastPushId = 0;
+    bool m_checkpointsDeferred = false;
     QString m_lastCursor;
     QList<std::function<void(const HttpReply *failure)>> m_refreshWaiters; // one refresh at a time
 };

@@ -63,6 +63,7 @@ QList<AttachmentTransfer> SyncEngine::currentTransfers() const
 
 void SyncEngine::abortRequests()
 {
+    endPush();
     if (m_api)
         m_api->abortAll();
     m_refreshWaiters.clear(); // their refresh was aborted too

@@ -129,6 +129,10 @@ FaultKind FaultProxy::decide(const QByteArray &requestLine, qint64 bodyBytes, bo
 {
     *fault = false;
     if (m_cutCount > 0 && requestLine.startsWith(m_cutPrefix)) {
+        if (m_cutSkip > 0) {
+            --m_cutSkip;
+            return FaultKind::Delayed; // through, untouched (as with no faults at all)
+        }
         --m_cutCount;
         *fault = true;
         return FaultKind::ResponseCut; // counted when the answer is dropped

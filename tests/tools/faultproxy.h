@@ -3,8 +3,9 @@
 // connection (request head + Content-Length body), so it can act on one request of a
 // keep-alive connection:
 // - offline: refuses new connections and cuts the open ones;
-// - cutResponses(prefix, n): drops the answer to the next n requests whose request line starts
-//   with prefix, after the server received them (a lost response);
+// - cutResponses(prefix, n[, skip]): drops the answer to the next n requests whose request line
+//   starts with prefix (after letting `skip` of them through), after the server received them
+//   (a lost response);
 // - setRandomFaults(rates, seed): at random, per request, refuses, cuts a request before the
 //   server has it whole, cuts the answer after the server committed, delays, or cuts a body
 //   mid-way (an upload chunk); seeded, so one proxy's decisions repeat for the same sequence
@@ -40,10 +41,12 @@ public:
     // Refuses new connections and cuts the open ones (keep-alive connections included).
     void setOffline(bool offline);
     bool isOffline() const { return m_offline; }
-    void cutResponses(const QByteArray &requestPrefix, int count)
+    // skip: that many matching requests are answered first.
+    void cutResponses(const QByteArray &requestPrefix, int count, int skip = 0)
     {
         m_cutPrefix = requestPrefix;
         m_cutCount = count;
+        m_cutSkip = skip;
     }
     int responsesCut() const { return m_responsesCut; }
 
@@ -106,6 +109,7 @@ private:
     bool m_offline = false;
     QByteArray m_cutPrefix;
     int m_cutCount = 0;
+    int m_cutSkip = 0;
     int m_responsesCut = 0;
     FaultRates m_rates;
     QRandomGenerator m_random;
