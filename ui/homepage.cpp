@@ -25,6 +25,7 @@
 #include "reviewqueue.h"
 #include "synccontroller.h"
 #include "theme.h"
+#include "timeuuid.h"
 #include "uilogging.h"
 
 namespace outpost::ui {
@@ -254,7 +255,7 @@ RecordEditor *HomePage::newRecord(const QString &formId)
         return nullptr;
     }
     // Metadata first, so that dynamic defaults may use them.
-    Record record = RecordFactory::create(*form, {}, QUuid::createUuid(), deviceMetadata(*m_store));
+    Record record = RecordFactory::create(*form, {}, timeOrderedUuid(), deviceMetadata(*m_store));
     auto *editor = new RecordEditor(m_store, std::move(*form), std::move(record), false, m_pages);
     showEditor(editor);
     return editor;

@@ -1,6 +1,9 @@
 // bench_server: push throughput and pull cost of the real server process.
-//   bench_server [--postgres] [--ops N] [--batch N] [--pull-sizes 1000000]
-//                [--full-pages 1000,5000]
+//   bench_server [--postgres] [--ops N] [--batch N] [--devices N] [--pull-sizes 1000000]
+//                [--full-pages 1000,5000] [--random-ids]
+// --devices N: the push throughput is measured with N devices (signed in separately) pushing
+// their shares of the ops at the same time, each on its own connection, one batch after the
+// other (default 1: a single device).
 //   bench_server [--postgres] --own-pull 20000
 // --own-pull N measures only a collector's pull on an own-records form: 100 records of its
 // own, pulled from the start, alone in the team and then among N records of another
@@ -15,8 +18,10 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 
 #include <sys/resource.h>
@@ -24,6 +29,7 @@
 
 #include "../benchcpu.h"
 #include "syncclient.h"
+#include "timeuuid.h"
 
 using namespace testsupport;
 using outpost::OperationKind;
@@ -32,16 +38,26 @@ namespace {
 
 QTextStream out(stdout);
 
+// --random-ids: version-4 (random) record and op ids, as older devices and other clients
+// make them, instead of the time-ordered ids the device makes (core/records/timeuuid.h).
+bool g_randomIds = false;
+
+QUuid newId()
+{
+    return g_randomIds ? QUuid::createUuid() : outpost::timeOrderedUuid();
+}
+
 QByteArray batchBody(int count, int seed, const QString &formId = QStringLiteral("household"))
 {
     QJsonArray ops;
     for (int i = 0; i < count; ++i) {
         outpost::Operation op =
-            makeOp(OperationKind::Create, QUuid::createUuid(), 0,
+            makeOp(OperationKind::Create, newId(), 0,
                    {{QStringLiteral("a"), QStringLiteral("value %1").arg(seed + i)},
                     {QStringLiteral("b"), seed + i},
                     {QStringLiteral("c"), QStringLiteral("some text of a field")}},
                    formId);
+        op.opId = newId();
         ops.append(op.toJson());
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}}).toJson(QJsonDocument::Compact);
@@ -104,6 +120,43 @@ Cost pushOps(HttpClient &client, int total, int batch,
             out << "push failed: " << r.status << ' ' << r.body << Qt::endl;
             return {};
         }
+    }
+    return watch.cost();
+}
+
+// The same with several devices at once: the ops are split between the clients, which push
+// their batches concurrently (one thread and one connection each).
+Cost pushOpsConcurrently(const std::vector<QString> &tokens, quint16 port, int total, int batch)
+{
+    const int devices = static_cast<int>(tokens.size());
+    std::vector<std::vector<QByteArray>> bodies(tokens.size());
+    int next = 0;
+    for (int done = 0; done < total; done += batch, ++next)
+        bodies[static_cast<size_t>(next % devices)].push_back(
+            batchBody(std::min(batch, total - done), done));
+    std::atomic<int> failures = 0;
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (size_t d = 0; d < tokens.size(); ++d)
+        threads.emplace_back(QThread::create([&, d] {
+            HttpClient client(port);
+            client.setToken(tokens[d]);
+            for (const auto &body : bodies[d]) {
+                const HttpResult r =
+                    client.request("POST", QStringLiteral("/api/v1/push"), body, {}, 600000);
+                if (r.status != 200) {
+                    ++failures;
+                    return;
+                }
+            }
+        }));
+    const Stopwatch watch(g_serverPid);
+    for (auto &thread : threads)
+        thread->start();
+    for (auto &thread : threads)
+        thread->wait();
+    if (failures > 0) {
+        out << "push failed on " << failures << " devices" << Qt::endl;
+        return {};
     }
     return watch.cost();
 }
@@ -228,6 +281,9 @@ int main(int argc, char *argv[])
     };
     const int totalOps = option(QStringLiteral("--ops"), QStringLiteral("100000")).toInt();
     const int batch = option(QStringLiteral("--batch"), QStringLiteral("500")).toInt();
+    g_randomIds = args.contains(QStringLiteral("--random-ids"));
+    const int devices =
+        std::max(1, option(QStringLiteral("--devices"), QStringLiteral("1")).toInt());
     const QStringList pullSizes =
         option(QStringLiteral("--pull-sizes"), QStringLiteral("1000000")).split(QLatin1Char(','));
     const QStringList fullPages =
@@ -260,9 +316,17 @@ int main(int argc, char *argv[])
         << " ms (median of 7)" << Qt::endl;
     int stored = small + 700;
     // 2. The rest of the push; throughput over all totalOps pushed ops.
-    if (totalOps > small)
+    if (totalOps > small && devices == 1) {
         push += pushOps(client, totalOps - small, batch);
-    out << "push " << backend << ": " << totalOps << " ops in batches of " << batch << ": "
+    } else if (totalOps > small) {
+        std::vector<QString> tokens;
+        for (int d = 0; d < devices; ++d)
+            tokens.push_back(signIn(server.port(), QStringLiteral("bench")).token);
+        push += pushOpsConcurrently(tokens, server.port(), totalOps - small, batch);
+    }
+    out << "push " << backend << ": " << totalOps << " ops in batches of " << batch << " from "
+        << devices << (devices == 1 ? " device" : " devices at once")
+        << (g_randomIds ? ", random (v4) ids" : ", time-ordered (v7) ids") << ": "
         << qRound(totalOps * 1000.0 / std::max(1.0, push.wallMs)) << " ops/s; CPU per op: server "
         << perOp(push.serverCpuMs, totalOps) << " us, client " << perOp(push.clientCpuMs, totalOps)
         << " us" << Qt::endl;

@@ -20,6 +20,7 @@
 
 #include "../benchcpu.h"
 #include "localstore.h"
+#include "timeuuid.h"
 
 using namespace outpost;
 
@@ -78,7 +79,7 @@ int seed(const QString &dir, int count)
         ServerChanges page;
         for (int i = first; i < std::min(count, first + 1000); ++i) {
             Record r = makeRecord(i);
-            r.id = QUuid::createUuid();
+            r.id = outpost::timeOrderedUuid();
             r.serverVersion = i + 1;
             r.createdAt = r.updatedAt = QDateTime::currentDateTimeUtc().addSecs(-count + i);
             page.records.append(r);

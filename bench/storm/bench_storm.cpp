@@ -30,6 +30,7 @@
 #include "stormdevice.h"
 #include "stormstats.h"
 #include "syncclient.h"
+#include "timeuuid.h"
 
 using namespace testsupport;
 
@@ -90,7 +91,7 @@ QByteArray pushBody(int ops, QSet<QString> *recordIds, QSet<QString> *opIds)
     QJsonArray array;
     for (int i = 0; i < ops; ++i) {
         const outpost::Operation op =
-            makeOp(outpost::OperationKind::Create, QUuid::createUuid(), 0,
+            makeOp(outpost::OperationKind::Create, outpost::timeOrderedUuid(), 0,
                    {{QStringLiteral("a"), QStringLiteral("offline value %1").arg(i)},
                     {QStringLiteral("b"), i}},
                    QStringLiteral("storm"));

@@ -37,6 +37,7 @@
 #include "localstore.h"
 #include "syncclient.h"
 #include "synccontroller.h"
+#include "timeuuid.h"
 
 using namespace outpost;
 
@@ -419,7 +420,7 @@ int runDriver(const QStringList &args)
         std::vector<Seeded *> targets;
         for (int i = start; i < std::min(total, start + 500); ++i) {
             Seeded &s = seeded[static_cast<size_t>(i)];
-            s.id = QUuid::createUuid();
+            s.id = outpost::timeOrderedUuid();
             Operation op =
                 testsupport::makeOp(OperationKind::Create, s.id, 0, recordValues(i), kFormId);
             op.state = QStringLiteral("draft");

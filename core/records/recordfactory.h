@@ -7,6 +7,7 @@
 #include "record.h"
 #include "recordmetadata.h"
 #include "result.h"
+#include "timeuuid.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -24,7 +25,7 @@ public:
     // updatedAt; invalid: the current time. With `metadata`, the metadata fields (start,
     // today, deviceid, username) are filled first, so that defaults may use them.
     static Record create(const FormDefinition &form, const QDateTime &now = {},
-                         const QUuid &id = QUuid::createUuid(),
+                         const QUuid &id = timeOrderedUuid(),
                          const std::optional<MetadataContext> &metadata = std::nullopt);
 
     // `values` with a new instance at the end of the repeat at `repeatPath`, a record path

@@ -5,6 +5,7 @@
 #include "storeconnection.h"
 #include "storeerrors.h"
 #include "storelogging.h"
+#include "timeuuid.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -68,7 +69,7 @@ Result<AttachmentRef> LocalStore::importAttachment(QIODevice &source, const QStr
     if (!m_connection)
         return locked();
     AttachmentRef ref;
-    ref.id = QUuid::createUuid();
+    ref.id = timeOrderedUuid();
     ref.fileName = QFileInfo(fileName).fileName();
     ref.mimeType = mimeType.isEmpty() ? QStringLiteral("application/octet-stream") : mimeType;
     const QString path = m_location.attachmentPath(uuidText(ref.id));

@@ -5,6 +5,7 @@
 #include "storeconnection.h"
 #include "storeerrors.h"
 #include "storelogging.h"
+#include "timeuuid.h"
 #include "writetransaction.h"
 
 #include <QJsonDocument>
@@ -164,7 +165,7 @@ Result<Record> LocalStore::createRecord(Record record, const QString &displayTex
     if (record.formId.isEmpty())
         return invalidArgument(QStringLiteral("a record needs a form id"));
     if (record.id.isNull())
-        record.id = QUuid::createUuid();
+        record.id = timeOrderedUuid();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     record.createdAt = now;
     record.updatedAt = now;
@@ -203,7 +204,7 @@ Result<Record> LocalStore::createRecord(Record record, const QString &displayTex
     storeCrashPoint("record_written");
 
     Operation op;
-    op.opId = QUuid::createUuid();
+    op.opId = timeOrderedUuid();
     op.entityId = record.id;
     op.kind = OperationKind::Create;
     op.baseVersion = 0;
@@ -273,7 +274,7 @@ Result<Record> LocalStore::updateRecord(const Record &record, const QString &dis
     storeCrashPoint("record_written");
 
     Operation op;
-    op.opId = QUuid::createUuid();
+    op.opId = timeOrderedUuid();
     op.entityId = record.id;
     op.kind = OperationKind::Update;
     op.baseVersion = stored.serverVersion;
@@ -331,7 +332,7 @@ Status LocalStore::deleteRecord(const QUuid &recordId)
     storeCrashPoint("record_written");
 
     Operation op;
-    op.opId = QUuid::createUuid();
+    op.opId = timeOrderedUuid();
     op.entityId = recordId;
     op.kind = OperationKind::Delete;
     op.baseVersion = stored.serverVersion;

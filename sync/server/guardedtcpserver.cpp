@@ -19,6 +19,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
             return;
         }
         socket->setSslConfiguration(*m_tls);
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         new ConnectionGuard(socket, m_limits); // first to connect to readyRead
         // A failed handshake closes the connection; QtHttpServer then deletes the socket.
         connect(socket, &QSslSocket::sslErrors, socket, [socket] { socket->abort(); });
@@ -31,6 +32,9 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    // No Nagle: an answer leaves in more than one write (head, body), and holding the second
+    // back until the client's delayed ACK cost ~40 ms per request with a large body.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     new ConnectionGuard(socket, m_limits); // first to connect to readyRead
     addPendingConnection(socket);
 }

@@ -100,6 +100,10 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
     }
     if (auto s = readInt(db, QStringLiteral("port"), 1, 65535, &config.database.port); !s)
         return s.error();
+    if (auto s = readInt(db, QStringLiteral("wal_checkpoint_pages"), 1, 1000000,
+                         &config.database.walCheckpointPages);
+        !s)
+        return s.error();
     if (config.database.driver != QStringLiteral("sqlite") &&
         config.database.driver != QStringLiteral("postgres"))
         return configError(QStringLiteral("database.driver must be \"sqlite\" or \"postgres\""));
@@ -198,6 +202,7 @@ QJsonObject ServerConfig::toJson() const
     QJsonObject db{{QStringLiteral("driver"), database.driver}};
     if (database.driver == QStringLiteral("sqlite")) {
         db.insert(QStringLiteral("path"), database.path);
+        db.insert(QStringLiteral("wal_checkpoint_pages"), database.walCheckpointPages);
     } else {
         db.insert(QStringLiteral("host"), database.host);
         db.insert(QStringLiteral("port"), database.port);

@@ -20,6 +20,9 @@ struct DatabaseConfig
     QString name = QStringLiteral("outpost");
     QString user = QStringLiteral("outpost");
     QString password; // never logged
+    // sqlite: WAL pages (of 4 KiB) after which the background checkpointer copies the log
+    // into the database file (walcheckpointer.h).
+    int walCheckpointPages = 4000;
 };
 
 struct ServerLimitsConfig

@@ -1,14 +1,18 @@
 #include "serverstore.h"
 
 #include <QHash>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QThread>
+
+#include <sqlite3.h>
 
 #include "jsontext.h"
 #include "rowbuffer.h"
 #include "schema.h"
 #include "serverlogging.h"
+#include "walcheckpointer.h"
 
 namespace outpost {
 
@@ -49,6 +53,12 @@ ServerStore::ServerStore(const DatabaseConfig &config, const QString &sqlitePath
     : m_config(config), m_sqlitePath(sqlitePath),
       m_prefix(QStringLiteral("outpost-server-%1-").arg(s_instances.fetchAndAddRelaxed(1)))
 {}
+
+qint64 ServerStore::walCheckpoints() const
+{
+    const std::lock_guard lock(m_checkpointerMutex);
+    return m_checkpointer ? m_checkpointer->checkpoints() : 0;
+}
 
 ServerStore::~ServerStore()
 {
@@ -98,10 +108,21 @@ Result<QSqlDatabase> ServerStore::open(const QString &name)
         return databaseError(QStringLiteral("opening %1").arg(m_sqlitePath), db.lastError().text());
     for (const char *pragma :
          {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-          "PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"}) {
+          "PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY",
+          "PRAGMA journal_size_limit=67108864"}) {
         auto q = exec(db, QString::fromLatin1(pragma));
         if (!q)
             return q.error();
+    }
+    // Checkpoints leave the request threads: this connection's commits report to the
+    // checkpointer instead of copying the log themselves.
+    const QVariant handle = db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        const std::lock_guard lock(m_checkpointerMutex);
+        if (!m_checkpointer)
+            m_checkpointer = std::make_unique<WalCheckpointer>(
+                m_sqlitePath, m_config.walCheckpointPages, m_sqliteWriter);
+        m_checkpointer->watch(*static_cast<sqlite3 *const *>(handle.constData()));
     }
     return db;
 }

@@ -9,12 +9,16 @@
 #include <QVariantList>
 
 #include <functional>
+#include <memory>
+#include <mutex>
 
 #include "result.h"
 #include "serverconfig.h"
 #include "sqlrows.h"
 
 namespace outpost {
+
+class WalCheckpointer;
 
 class ServerStore
 {
@@ -47,12 +51,23 @@ public:
     // request, a transaction) so that no statement holds an old snapshot.
     static void finishStatements();
 
+    // SQLite: one write transaction at a time in this process. Writers queue on this mutex
+    // and wake the moment it is free, instead of polling in SQLite's busy handler (which
+    // sleeps up to 100 ms between tries). Other processes (admin commands) still meet the
+    // busy timeout.
+    std::mutex &sqliteWriter() { return m_sqliteWriter; }
+    // SQLite: WAL checkpoints run so far by the background checkpointer (0 on PostgreSQL).
+    qint64 walCheckpoints() const;
+
 private:
     Result<QSqlDatabase> open(const QString &name);
 
     DatabaseConfig m_config;
     QString m_sqlitePath;
     QString m_prefix; // connection names: m_prefix + thread id
+    std::mutex m_sqliteWriter;
+    mutable std::mutex m_checkpointerMutex;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite, from the first connection on
     static QAtomicInt s_instances;
 };
 

@@ -17,10 +17,15 @@ Status WriteTransaction::begin()
     if (!db)
         return db.error();
     m_db = *db;
+    if (!m_store->isPostgres())
+        m_writer = std::unique_lock(m_store->sqliteWriter());
     const QString begin =
         m_store->isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
-    if (auto q = ServerStore::exec(m_db, begin); !q)
+    if (auto q = ServerStore::exec(m_db, begin); !q) {
+        if (m_writer.owns_lock())
+            m_writer.unlock();
         return q.error();
+    }
     m_active = true;
     const QString select = m_store->isPostgres()
                                ? QStringLiteral("SELECT value FROM counters WHERE name = "
@@ -60,6 +65,8 @@ Status WriteTransaction::commit()
         return q.error();
     }
     m_active = false;
+    if (m_writer.owns_lock())
+        m_writer.unlock();
     return {};
 }
 
@@ -70,6 +77,8 @@ void WriteTransaction::rollback()
     m_active = false;
     ServerStore::finishStatements();
     QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+    if (m_writer.owns_lock())
+        m_writer.unlock();
 }
 
 ReadSnapshot::~ReadSnapshot()

@@ -1,11 +1,14 @@
 // One write transaction on this thread's connection, holding the version counter. On
 // PostgreSQL the counter row is locked (SELECT ... FOR UPDATE) from begin() until commit, so
 // version numbers are handed out in commit order and a pull cursor can never pass a version
-// that is still uncommitted. On SQLite, BEGIN IMMEDIATE gives the same guarantee.
+// that is still uncommitted. On SQLite, BEGIN IMMEDIATE gives the same guarantee, and the
+// store's writer mutex lines this process's writers up without SQLite's busy polling.
 // Not copyable; rolls back in its destructor unless committed.
 #pragma once
 
 #include <QSqlDatabase>
+
+#include <mutex>
 
 #include "result.h"
 
@@ -34,6 +37,7 @@ public:
 private:
     ServerStore *m_store;
     QSqlDatabase m_db;
+    std::unique_lock<std::mutex> m_writer; // SQLite: this process's writer turn
     bool m_active = false;
     qint64 m_startVersion = 0;
     qint64 m_version = 0;

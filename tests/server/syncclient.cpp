@@ -1,4 +1,5 @@
 #include "syncclient.h"
+#include "timeuuid.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -86,7 +87,7 @@ outpost::Operation makeOp(outpost::OperationKind kind, const QUuid &recordId, qi
                           const QJsonObject &fields, const QString &formId)
 {
     outpost::Operation op;
-    op.opId = QUuid::createUuid();
+    op.opId = outpost::timeOrderedUuid(); // as a device makes them
     op.entityId = recordId;
     op.kind = kind;
     op.baseVersion = base;
