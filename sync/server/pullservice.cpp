@@ -38,10 +38,6 @@ const char kRecordColumns[] =
     "r.id, r.form_id, r.form_version, r.field_values, r.state, r.version, r.deleted, "
     "u.username, r.in_conflict, r.created_at, r.updated_at, r.review_comment, r.owner_id, "
     "r.team_id";
-// What each source of visibleRecordsSql() reads from records for kRecordColumns.
-const char kSourceColumns[] =
-    "id, form_id, form_version, field_values, state, version, deleted, owner_id, in_conflict, "
-    "created_at, updated_at, review_comment, team_id";
 
 QLatin1StringView stateName(const QString &stored)
 {
@@ -100,38 +96,53 @@ QByteArray compactArray(const QJsonArray &array)
 
 QString PullService::visibleRecordsSql(const Caller &caller,
                                        const QHash<qint64, QStringList> &teamVisible, qint64 since,
-                                       int count, QVariantList &binds)
+                                       int count, bool postgres, QVariantList &binds)
 {
-    QStringList sources;
-    auto source = [&](qint64 team, const QString &condition) {
-        sources.append(QStringLiteral("SELECT * FROM (SELECT %1 FROM records WHERE team_id = %2 "
-                                      "%3AND version > ? ORDER BY version LIMIT ?) AS s%4")
-                           .arg(QLatin1String(kSourceColumns))
-                           .arg(team)
-                           .arg(condition)
-                           .arg(sources.size()));
-        binds.append(since);
-        binds.append(count);
+    // One source per (team, what the caller sees there); conditions on records r.
+    struct Source
+    {
+        qint64 team;
+        QString condition;
+        QVariantList binds;
     };
+    std::vector<Source> sources;
     QList<qint64> teams = caller.teams();
     std::sort(teams.begin(), teams.end());
     for (qint64 team : teams) {
         if (caller.supervises(team)) {
-            source(team, QString());
+            sources.push_back({team, QString(), {}});
             continue;
         }
-        binds.append(caller.userId);
-        source(team, QStringLiteral("AND owner_id = ? "));
-        for (const QString &form : teamVisible.value(team)) {
-            binds.append(form);
-            binds.append(caller.userId);
-            source(team, QStringLiteral("AND form_id = ? AND owner_id <> ? "));
+        sources.push_back({team, QStringLiteral("AND r.owner_id = ? "), {caller.userId}});
+        for (const QString &form : teamVisible.value(team))
+            sources.push_back({team,
+                               QStringLiteral("AND r.form_id = ? AND r.owner_id <> ? "),
+                               {form, caller.userId}});
+    }
+    QStringList parts;
+    for (const Source &source : sources) {
+        const QString select = QStringLiteral("SELECT %1 FROM records r JOIN users u ON u.id = "
+                                              "r.owner_id WHERE r.team_id = %2 %3AND r.version > ?")
+                                   .arg(QLatin1String(kRecordColumns))
+                                   .arg(source.team)
+                                   .arg(source.condition);
+        binds.append(source.binds);
+        binds.append(since);
+        if (postgres && sources.size() > 1) {
+            // PostgreSQL 15 appends the branches of a UNION and sorts them: each branch stops
+            // at `count` rows, so a page reads at most sources x count rows.
+            parts.append(QStringLiteral("(%1 ORDER BY r.version LIMIT ?)").arg(select));
+            binds.append(count);
+        } else {
+            // SQLite merges the branches of a compound ORDER BY, each in its index's order,
+            // and stops at the LIMIT: a page reads about `count` rows, whatever the sources.
+            parts.append(select);
         }
     }
     binds.append(count);
-    return QStringLiteral("SELECT %1 FROM (%2) r JOIN users u ON u.id = r.owner_id ORDER BY "
-                          "r.version LIMIT ?")
-        .arg(QLatin1String(kRecordColumns), sources.join(QStringLiteral(" UNION ALL ")));
+    return parts.join(QStringLiteral(" UNION ALL ")) +
+           (postgres && sources.size() > 1 ? QStringLiteral(" ORDER BY version LIMIT ?")
+                                           : QStringLiteral(" ORDER BY 6 LIMIT ?"));
 }
 
 QString PullService::encodeCursor(qint64 version)
@@ -213,7 +224,8 @@ Result<QByteArray> PullService::pull(const Caller &caller, const QString &cursor
     recordEnds.reserve(static_cast<size_t>(limit) + 1);
     items.reserve(static_cast<size_t>(limit) + 1);
     QVariantList binds;
-    const QString recordsSql = visibleRecordsSql(caller, teamVisible, *since, limit + 1, binds);
+    const QString recordsSql =
+        visibleRecordsSql(caller, teamVisible, *since, limit + 1, m_store->isPostgres(), binds);
     auto rq = ServerStore::exec(db, recordsSql, binds);
     if (!rq)
         return rq.error();

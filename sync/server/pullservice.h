@@ -31,16 +31,17 @@ public:
     static Result<qint64> decodeCursor(const QString &cursor); // "" -> 0
 
     // The SQL (binds appended to `binds`) of the first `count` records after version `since`
-    // that the caller may see, in version order, each source read through its own index and
-    // stopped at `count`: a supervised team's records by (team, version); in its other teams
-    // the caller's own records by (team, owner, version) and the others' records of the
-    // team's team-visible forms (teamVisible: team id -> form ids) by (team, form, version).
-    // The sources are disjoint, and the first `count` rows of their merge are the first
-    // `count` of their union. Team ids come from our own database (integers, inlined: one
-    // statement per team set); the rest is bound. Public for tst_pullplan.
+    // that the caller may see, in version order (column 6: version), as a UNION ALL of
+    // sources that each read one index in version order: a supervised team's records by
+    // (team, version); in its other teams the caller's own records by (team, owner, version)
+    // and the others' records of the team's team-visible forms (teamVisible: team id -> form
+    // ids) by (team, form, version). The sources are disjoint. SQLite merges them and stops
+    // at `count`; on PostgreSQL each stops at `count` (its planner appends, then sorts). Team
+    // ids come from our own database (integers, inlined: one statement per team set); the
+    // rest is bound. Public for tst_pullplan.
     static QString visibleRecordsSql(const Caller &caller,
                                      const QHash<qint64, QStringList> &teamVisible, qint64 since,
-                                     int count, QVariantList &binds);
+                                     int count, bool postgres, QVariantList &binds);
 
 private:
     ServerStore *m_store; // not owned
