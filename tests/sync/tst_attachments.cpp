@@ -59,6 +59,30 @@ private:
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
 
+    // After the PATCH of the chunk at cutOffset was cut after cutAfter bytes: every other
+    // chunk went up exactly once, and the only bytes sent twice belong to the cut chunk —
+    // cutAfter of them, plus less than one chunk more when Qt resent the cut request by
+    // itself (QNetworkAccessManager retries once a request whose connection closed under
+    // it; seen in about half the runs here, and at the session's start too).
+    void verifyNothingResentBeyondTheCutChunk(qint64 fileBytes, qint64 cutOffset, qint64 cutAfter)
+    {
+        QList<qint64> offsets;
+        for (const QByteArray &head : m_proxy->requestHeads()) {
+            if (!head.startsWith("PATCH "))
+                continue;
+            const qsizetype at = head.toLower().indexOf("upload-offset: ");
+            QVERIFY(at >= 0);
+            offsets.append(head.mid(at + 15, head.indexOf('\r', at) - at - 15).toLongLong());
+        }
+        for (qint64 before = 0; before < cutOffset; before += kChunk)
+            QCOMPARE(offsets.count(before), 1);
+        for (qint64 after = cutOffset + kChunk; after < fileBytes; after += kChunk)
+            QCOMPARE(offsets.count(after), 1);
+        const qint64 extra = m_proxy->bodyBytes("PATCH") - fileBytes;
+        QVERIFY2(extra >= cutAfter && extra < cutAfter + kChunk,
+                 qPrintable(QStringLiteral("%1 bytes sent twice").arg(extra)));
+    }
+
     // A record of form "files" with bytes in its field f, made offline (not yet sent).
     QPair<QUuid, QUuid> makeRecordWithFile(TestDevice &device, const QByteArray &bytes)
     {
@@ -158,7 +182,7 @@ private Q_SLOTS:
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
         QCOMPARE(m_proxy->requestBodiesCut(), 1);
         QCOMPARE(serverFile(attachment), bytes);
-        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size() + cutAfter);
+        verifyNothingResentBeyondTheCutChunk(bytes.size(), 2 * kChunk, cutAfter);
         QCOMPARE(alice.store().attachment(attachment)->uploadedBytes, bytes.size());
     }
 
@@ -183,7 +207,7 @@ private Q_SLOTS:
         alice.sync().syncNow();
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
         QCOMPARE(serverFile(attachment), bytes);
-        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size() + cutAfter);
+        verifyNothingResentBeyondTheCutChunk(bytes.size(), 2 * kChunk, cutAfter);
     }
 
     // A chunk damaged on the way (the server answers 460 checksum_mismatch) is sent again.
