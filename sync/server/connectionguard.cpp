@@ -52,28 +52,14 @@ void ConnectionGuard::onReadyRead()
     }
     if (!wasInRequest || !m_requestTimer.isActive())
         m_requestTimer.start();
-    acknowledgeNow();
-}
-
-void ConnectionGuard::acknowledgeNow()
-{
-    // Part of a request is here and the rest is coming: ACK it now. A client that writes a
-    // request in pieces (QNetworkAccessManager: head + first 16 KiB, then the rest) with
-    // Nagle's algorithm on holds the rest until this ACK, which Linux would delay by up to
-    // 40 ms: 40 ms added to every push of more than 16 KiB. TCP_QUICKACK sends the pending
-    // ACK at once.
-    const qintptr fd = m_socket->socketDescriptor();
-    if (fd < 0)
-        return;
-    const int one = 1;
-    ::setsockopt(static_cast<int>(fd), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
 }
 
 // Acknowledge what arrives at once instead of after Linux's delayed-ACK timer (40 ms on an
-// interactive connection): a client with Nagle's algorithm on (QNetworkAccessManager) holds
-// the sub-segment tail of every request back until its earlier bytes are acknowledged, so
-// each tus PATCH waited 40 ms (docs/performance.md, "Attachment uploads"). The kernel turns
-// quick-ACK mode off again by itself, hence on every read.
+// interactive connection): a client with Nagle's algorithm on (QNetworkAccessManager, which
+// writes a head + 16 KiB, then the rest) holds the rest of a request back until its earlier
+// bytes are acknowledged, so every tus PATCH and every push of more than 16 KiB waited 40 ms
+// (docs/performance.md, "Attachment uploads" and "Sync server"). The kernel turns quick-ACK
+// mode off again by itself, hence on every read.
 void ConnectionGuard::quickAck()
 {
 #ifdef TCP_QUICKACK

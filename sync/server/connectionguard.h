@@ -38,7 +38,6 @@ private:
     void quickAck();
     void onIdleTimeout();
     void onRequestTimeout();
-    void acknowledgeNow();
     void refuse(int status, const QString &code, const QString &message);
 
     QTcpSocket *m_socket; // not owned (it owns this guard)
