@@ -21,6 +21,25 @@ constexpr const char *kOutboxColumns =
     " fields_json, state, device_time_ms, status, attempts, last_error, reject_reason"
     " FROM outbox WHERE status = ?1 ORDER BY seq LIMIT ?2";
 
+// Columns 1-10 of kOutboxColumns (and of pendingForPush's query, same order): the
+// operation, its fields (column 8) excepted: the caller decodes them or keeps the text.
+Status readOperation(const SqliteStatement &stmt, Operation &op)
+{
+    op.opId = QUuid::fromString(stmt.columnText(1));
+    op.entity = stmt.columnText(2);
+    op.entityId = QUuid::fromString(stmt.columnText(3));
+    auto kind = operationKindFromName(stmt.columnText(4));
+    if (!kind)
+        return Error::permanentError(QStringLiteral("store_corrupt"), kind.error().message);
+    op.kind = *kind;
+    op.baseVersion = stmt.columnInt64(5);
+    op.formId = stmt.columnText(6);
+    op.formVersion = stmt.columnInt(7);
+    op.state = stmt.columnText(9);
+    op.deviceTime = fromMs(stmt.columnInt64(10));
+    return {};
+}
+
 Result<QList<OutboxEntry>> readEntries(SqliteStatement &stmt)
 {
     QList<OutboxEntry> entries;
@@ -33,19 +52,9 @@ Result<QList<OutboxEntry>> readEntries(SqliteStatement &stmt)
         OutboxEntry entry;
         entry.sequence = stmt.columnInt64(0);
         Operation &op = entry.operation;
-        op.opId = QUuid::fromString(stmt.columnText(1));
-        op.entity = stmt.columnText(2);
-        op.entityId = QUuid::fromString(stmt.columnText(3));
-        auto kind = operationKindFromName(stmt.columnText(4));
-        if (!kind)
-            return Error::permanentError(QStringLiteral("store_corrupt"), kind.error().message);
-        op.kind = *kind;
-        op.baseVersion = stmt.columnInt64(5);
-        op.formId = stmt.columnText(6);
-        op.formVersion = stmt.columnInt(7);
+        if (Status s = readOperation(stmt, op); !s)
+            return s.error();
         op.fields = QJsonDocument::fromJson(stmt.columnBytes(8)).object();
-        op.state = stmt.columnText(9);
-        op.deviceTime = fromMs(stmt.columnInt64(10));
         entry.status = stmt.columnText(11) == QStringLiteral("rejected") ? OutboxStatus::Rejected
                                                                          : OutboxStatus::Pending;
         entry.attempts = stmt.columnInt(12);
@@ -135,7 +144,7 @@ Result<QList<PendingOperation>> LocalStore::pendingForPush(int maxOps,
     // No LIMIT: the rows of skipped records are stepped over (their entity id is read, nothing
     // else), at most the batches in flight.
     auto stmt = m_connection->db().cached(
-        "SELECT seq, entity_id, op_id, entity, kind, base_version, form_id, form_version,"
+        "SELECT seq, op_id, entity, entity_id, kind, base_version, form_id, form_version,"
         " fields_json, state, device_time_ms FROM outbox WHERE status = 'pending' ORDER BY seq");
     if (!stmt)
         return stmt.error();
@@ -148,25 +157,13 @@ Result<QList<PendingOperation>> LocalStore::pendingForPush(int maxOps,
             return row.error();
         if (!*row)
             break;
-        const QString entityId = s.columnText(1);
-        if (skipRecordIds.contains(entityId))
+        if (skipRecordIds.contains(s.columnText(3)))
             continue;
         PendingOperation pending;
         pending.sequence = s.columnInt64(0);
-        Operation &op = pending.operation;
-        op.entityId = QUuid::fromString(entityId);
-        op.opId = QUuid::fromString(s.columnText(2));
-        op.entity = s.columnText(3);
-        auto kind = operationKindFromName(s.columnText(4));
-        if (!kind)
-            return Error::permanentError(QStringLiteral("store_corrupt"), kind.error().message);
-        op.kind = *kind;
-        op.baseVersion = s.columnInt64(5);
-        op.formId = s.columnText(6);
-        op.formVersion = s.columnInt(7);
+        if (Status read = readOperation(s, pending.operation); !read)
+            return read.error();
         pending.fieldsJson = s.columnBytes(8);
-        op.state = s.columnText(9);
-        op.deviceTime = fromMs(s.columnInt64(10));
         batch.append(std::move(pending));
     }
     s.reset();
