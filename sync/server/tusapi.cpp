@@ -187,6 +187,9 @@ HttpResponse TusApi::create(const HttpRequest &request)
         if (auto s = AttachmentStore::setExpiry(m_store, row->id, expires); !s)
             return tus(HttpResponse::fromError(s.error()));
     }
+    row->expiresAtMs = expires;
+    if (auto failed = completeIfAllThere(*row))
+        return *failed;
     HttpResponse response = empty(201);
     response.addHeader("Location", "/api/v1/uploads/" + row->id.toLatin1());
     if (!row->complete)
@@ -206,6 +209,8 @@ HttpResponse TusApi::head(const HttpRequest &request)
         return tusError(404, "not_found", QStringLiteral("no upload started; POST first"));
     if (!row->complete && row->expiresAtMs < nowMs())
         return tusError(410, "upload_expired", QStringLiteral("the upload expired; POST again"));
+    if (auto failed = completeIfAllThere(*row))
+        return *failed;
     HttpResponse response = empty(200);
     response.addHeader("Upload-Offset",
                        QByteArray::number(row->complete ? row->size : row->offset));
@@ -358,6 +363,34 @@ std::optional<HttpResponse> TusApi::complete(const AttachmentRow &row,
     if (auto s = AttachmentStore::markComplete(m_store, row.id); !s)
         return tus(HttpResponse::fromError(s.error()));
     qCInfo(lcServer).noquote() << "attachment" << row.id << "complete," << row.size << "bytes";
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> TusApi::completeIfAllThere(AttachmentRow &row)
+{
+    if (row.complete || row.offset != row.size || row.expiresAtMs == 0 || row.expiresAtMs < nowMs())
+        return std::nullopt;
+    const QString part = partPath(row.id);
+    QDir().mkpath(QFileInfo(part).absolutePath());
+    QFile file(part); // an empty file's part is made here
+    if (!file.open(QIODevice::ReadWrite) || ::flock(file.handle(), LOCK_EX) != 0) {
+        qCWarning(lcServer).noquote() << "cannot open upload" << row.id << file.errorString();
+        return tusError(503, "storage_error", QStringLiteral("cannot finish the upload; retry"));
+    }
+    auto now = AttachmentStore::position(m_store, row.id);
+    if (!now)
+        return tus(HttpResponse::fromError(now.error()));
+    if (!now->complete && now->offset == row.size && now->expiresAtMs == row.expiresAtMs) {
+        std::unique_ptr<Sha256> wholeFile = m_digests.take(row.id, row.size, row.expiresAtMs);
+        if (auto failed = complete(row, std::move(wholeFile)); failed && failed->status != 460)
+            return failed; // a mismatch is no error here: the upload starts again
+        now = AttachmentStore::position(m_store, row.id);
+        if (!now)
+            return tus(HttpResponse::fromError(now.error()));
+    }
+    row.complete = now->complete;
+    row.offset = now->offset;
+    row.expiresAtMs = now->expiresAtMs;
     return std::nullopt;
 }
 

@@ -43,6 +43,11 @@ private:
     // by reading it) and move it into place, or start the upload again. nullopt: complete.
     std::optional<HttpResponse> complete(const AttachmentRow &row,
                                          std::unique_ptr<Sha256> wholeFile);
+    // An upload whose every byte is acknowledged but that is not complete (an empty file:
+    // nothing to PATCH; or the server stopped between committing the last offset and
+    // completing): completed now, under the upload's lock, as the last PATCH would have. row
+    // is read again afterwards (a file that did not match starts again at 0). nullopt: go on.
+    std::optional<HttpResponse> completeIfAllThere(AttachmentRow &row);
     HttpResponse download(const HttpRequest &request);
 
     QString partPath(const QString &id) const;

@@ -8,6 +8,8 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <optional>
 
@@ -514,6 +516,74 @@ private Q_SLOTS:
         QCOMPARE(r.errorCode(), QStringLiteral("sha256_mismatch"));
         QCOMPARE(offsetOf(c, badId), 0);
         QCOMPARE(rehashedBytes(), good.size() + bad.size());
+    }
+
+    // An empty attachment has nothing to PATCH: it is complete once its upload is created.
+    void emptyAttachmentIsCompleteOnCreation()
+    {
+        HttpClient c = client(m_alice);
+        const QString id = declare(QByteArray());
+        QCOMPARE(c.get(QStringLiteral("/api/v1/attachments/%1").arg(id)).status, 409);
+        QCOMPARE(create(c, id, 0).status, 201);
+        QCOMPARE(offsetOf(c, id), 0);
+        const HttpResult file = c.get(QStringLiteral("/api/v1/attachments/%1").arg(id));
+        QCOMPARE(file.status, 200);
+        QVERIFY(file.body.isEmpty());
+        QCOMPARE(patch(c, id, 0, QByteArray()).status, 409); // "the upload is complete"
+    }
+
+    // The server stopped after committing the last chunk's offset but before it completed
+    // the file: a client that asks where the upload is (HEAD) gets it completed then, as the
+    // last PATCH would have (a file that does not match its sha256 starts again at 0).
+    void fullyWrittenButUncompletedUploadIsCompletedOnHead()
+    {
+        if (TestServer::usePostgres())
+            QSKIP("the crash is staged by editing the SQLite file");
+        TestServer server;
+        auto alice = startWithAlice(server);
+        QVERIFY2(alice, qPrintable(server.lastError()));
+        HttpClient &c = *alice;
+        const QByteArray good = patterned(70000, 7);
+        const QByteArray damaged = patterned(50000, 9);
+        const QString goodId = declareWith(c, good);
+        const QString damagedId = declareWith(c, damaged);
+        for (const auto &[id, bytes] : {std::pair{goodId, good}, std::pair{damagedId, damaged}}) {
+            QCOMPARE(create(c, id, bytes.size()).status, 201);
+            QCOMPARE(patch(c, id, 0, bytes).status, 204);
+        }
+        server.kill();
+        // The state a crash between the last offset and the completion leaves behind.
+        const QString dir = server.dataDir();
+        for (const QString &id : {goodId, damagedId})
+            QVERIFY(QFile::rename(dir + QStringLiteral("/attachments/") + id,
+                                  dir + QStringLiteral("/uploads/%1.part").arg(id)));
+        {
+            QFile part(dir + QStringLiteral("/uploads/%1.part").arg(damagedId));
+            QVERIFY(part.open(QIODevice::ReadWrite));
+            QVERIFY(part.seek(100));
+            QVERIFY(part.write("X") == 1);
+        }
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stage-crash"));
+            db.setDatabaseName(dir + QStringLiteral("/outpost.db"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("UPDATE attachments SET complete = 0")));
+            QCOMPARE(q.numRowsAffected(), 2);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("stage-crash"));
+        QVERIFY2(server.serve(), qPrintable(server.lastError()));
+        HttpClient after(server.port());
+        after.setToken(signIn(server.port(), QStringLiteral("alice")).token);
+        QCOMPARE(after.get(QStringLiteral("/api/v1/attachments/%1").arg(goodId)).status, 409);
+
+        QCOMPARE(offsetOf(after, goodId), good.size());
+        QCOMPARE(after.get(QStringLiteral("/api/v1/attachments/%1").arg(goodId)).body, good);
+        QCOMPARE(offsetOf(after, damagedId), 0); // starts again
+        QCOMPARE(patch(after, damagedId, 0, damaged).status, 204);
+        QCOMPARE(after.get(QStringLiteral("/api/v1/attachments/%1").arg(damagedId)).body, damaged);
     }
 
     // An unfinished upload past its expiry is discarded by the periodic sweep, without any
