@@ -33,6 +33,17 @@ QList<outpost::Operation> creates(int count, int valueBytes, QList<QUuid> *ids =
     return ops;
 }
 
+// A server of its own (config overrides merged) with team north, supervisor sue and a
+// last-write-wins form "household" the team sees.
+bool startWithSupervisor(TestServer &server, const QJsonObject &overrides = {})
+{
+    return server.start(overrides) && addTeam(server, QStringLiteral("north")) &&
+           addUser(server, QStringLiteral("sue"), QStringLiteral("north"),
+                   QStringLiteral("supervisor")) &&
+           publishForm(server, QStringLiteral("household"), QStringLiteral("last-write-wins"),
+                       QStringLiteral("north"), QStringLiteral("team"));
+}
+
 // Record ids of every record a full pull returns.
 QSet<QString> pullAll(HttpClient &client)
 {
@@ -60,12 +71,7 @@ private Q_SLOTS:
     void concurrentPushesEachLandOnce()
     {
         TestServer server;
-        QVERIFY2(server.start(), qPrintable(server.lastError()));
-        QVERIFY(addTeam(server, QStringLiteral("north")));
-        QVERIFY(addUser(server, QStringLiteral("sue"), QStringLiteral("north"),
-                        QStringLiteral("supervisor")));
-        QVERIFY(publishForm(server, QStringLiteral("household"), QStringLiteral("last-write-wins"),
-                            QStringLiteral("north"), QStringLiteral("team")));
+        QVERIFY2(startWithSupervisor(server), qPrintable(server.lastError()));
         constexpr int kDevices = 6;
         constexpr int kBatches = 5;
         constexpr int kOps = 40;
@@ -126,14 +132,10 @@ private Q_SLOTS:
         if (TestServer::usePostgres())
             QSKIP("the write-ahead log and its checkpoints are SQLite's");
         TestServer server;
-        QVERIFY2(server.start({{QStringLiteral("database"),
-                                QJsonObject{{QStringLiteral("wal_checkpoint_pages"), 64}}}}),
+        QVERIFY2(startWithSupervisor(server,
+                                     {{QStringLiteral("database"),
+                                       QJsonObject{{QStringLiteral("wal_checkpoint_pages"), 64}}}}),
                  qPrintable(server.lastError()));
-        QVERIFY(addTeam(server, QStringLiteral("north")));
-        QVERIFY(addUser(server, QStringLiteral("sue"), QStringLiteral("north"),
-                        QStringLiteral("supervisor")));
-        QVERIFY(publishForm(server, QStringLiteral("household"), QStringLiteral("last-write-wins"),
-                            QStringLiteral("north"), QStringLiteral("team")));
         const Device sue = signIn(server.port(), QStringLiteral("sue"));
         HttpClient client(server.port());
         client.setToken(sue.token);
@@ -168,12 +170,7 @@ private Q_SLOTS:
     void bodyInPiecesIsAcknowledgedAtOnce()
     {
         TestServer server;
-        QVERIFY2(server.start(), qPrintable(server.lastError()));
-        QVERIFY(addTeam(server, QStringLiteral("north")));
-        QVERIFY(addUser(server, QStringLiteral("sue"), QStringLiteral("north"),
-                        QStringLiteral("supervisor")));
-        QVERIFY(publishForm(server, QStringLiteral("household"), QStringLiteral("last-write-wins"),
-                            QStringLiteral("north"), QStringLiteral("team")));
+        QVERIFY2(startWithSupervisor(server), qPrintable(server.lastError()));
         const Device sue = signIn(server.port(), QStringLiteral("sue"));
         // QNetworkAccessManager (as the device uses it) writes a request's head and first
         // 16 KiB, then the rest, with Nagle's algorithm on: the rest waits for the server's
