@@ -100,6 +100,41 @@ private Q_SLOTS:
         }
     }
 
+    // A server that takes fewer ops per batch (413 too_many_ops) makes the engine halve its
+    // batches until they fit, in the same cycle; one op too large for the server's body limit
+    // alone (413 payload_too_large) is rejected with that reason and holds nothing up.
+    void batchesTooLargeForTheServerAreHalved()
+    {
+        TestServer server;
+        QVERIFY(server.start(
+            {{QStringLiteral("limits"), QJsonObject{{QStringLiteral("max_batch_ops"), 3},
+                                                    {QStringLiteral("max_body_bytes"), 65536}}},
+             {QStringLiteral("auth"), QJsonObject{{QStringLiteral("access_token_ttl_s"), 3600}}}}));
+        QVERIFY(setUpServer(server));
+        TestDevice alice(smallBatches(10));
+        QVERIFY(alice.enroll(server.port(), QStringLiteral("alice")));
+        QList<QUuid> ids;
+        for (int i = 0; i < 25; ++i)
+            ids << alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), i}});
+        const QUuid huge = alice.create(QStringLiteral("lww"),
+                                        {{QStringLiteral("a"), QString(100000, QLatin1Char('h'))}});
+        for (int i = 25; i < 30; ++i)
+            ids << alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), i}});
+        QVERIFY(alice.syncOnce());
+        QCOMPARE(alice.store().pendingOperationCount().value(), 0);
+        const auto rejected = alice.store().rejectedOperations().value();
+        QCOMPARE(rejected.size(), 1);
+        QCOMPARE(rejected.first().operation.entityId, huge);
+        QVERIFY2(rejected.first().rejectReason.startsWith(QStringLiteral("payload_too_large")),
+                 qPrintable(rejected.first().rejectReason));
+        for (const QUuid &id : ids)
+            QCOMPARE(alice.store().syncStatus(id).value(), SyncStatus::Synced);
+        TestDevice bob;
+        QVERIFY(bob.enroll(server.port(), QStringLiteral("bob")));
+        QVERIFY(bob.syncOnce());
+        QCOMPARE(bob.recordCount(), 30);
+    }
+
     // Batch 1's first op is invalid (a text where the form wants an integer): rejected with
     // the server's reason, while the rest of batch 1 and every later batch (already in flight
     // or not) are applied in the same cycle.
