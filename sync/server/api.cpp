@@ -7,6 +7,7 @@
 #include "auditlog.h"
 #include "exporter.h"
 #include "formcatalog.h"
+#include "idempotentreplies.h"
 #include "jsonreader.h"
 #include "metrics.h"
 #include "outpost/version.h"
@@ -250,11 +251,11 @@ HttpResponse Api::push(const HttpRequest &request)
                                    QStringLiteral("a batch holds at most %1 ops; this one has %2")
                                        .arg(m_config.limits.maxBatchOps)
                                        .arg(decoded->items.size()));
-    const QString key = QString::fromLatin1(request.header("idempotency-key"));
-    if (key.size() > 200)
-        return HttpResponse::error(400, QStringLiteral("invalid_request"),
-                                   QStringLiteral("Idempotency-Key is longer than 200 bytes"));
-    auto response = m_push.push(*caller, *decoded, key, request.body);
+    // The same rule as on resolve and review: 1 to 200 visible ASCII characters.
+    auto key = IdempotentReplies::headerKey(request);
+    if (!key)
+        return HttpResponse::fromError(key.error());
+    auto response = m_push.push(*caller, *decoded, *key, request.body);
     if (!response)
         return HttpResponse::fromError(response.error());
     HttpResponse http;

@@ -37,6 +37,17 @@ QList<HostileCase> hostileCases()
     // broken JSON
     row("push: truncated mid-op", "POST", "/api/v1/push", json, R"({"ops":[{"op_id":")", Alice, 400,
         "invalid_json");
+    // Idempotency-Key: 1 to 200 visible ASCII characters, on push as on resolve and review
+    const QByteArray validPush = oneOp(R"("form_id":"household","fields":{"a":"kept out"})");
+    row("push: empty Idempotency-Key", "POST", "/api/v1/push", json + "Idempotency-Key:\r\n",
+        validPush, Alice, 400, "invalid_request");
+    row("push: Idempotency-Key with a space", "POST", "/api/v1/push",
+        json + "Idempotency-Key: batch 1\r\n", validPush, Alice, 400, "invalid_request");
+    row("push: Idempotency-Key of 201 bytes", "POST", "/api/v1/push",
+        json + "Idempotency-Key: " + QByteArray(201, 'k') + "\r\n", validPush, Alice, 400,
+        "invalid_request");
+    row("push: Idempotency-Key not ASCII", "POST", "/api/v1/push",
+        json + "Idempotency-Key: cl\xc3\xa9\r\n", validPush, Alice, 400, "invalid_request");
     row("review: trailing garbage", "POST", "/api/v1/records/{R}/review", json,
         R"({"decision":"accept"} x)", Sue, 400, "invalid_json");
     row("resolve: not JSON", "POST", "/api/v1/conflicts/{C}/resolve", json, "values=1", Sue, 400,
