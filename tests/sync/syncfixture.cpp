@@ -61,6 +61,21 @@ bool startSyncServer(TestServer &server)
     return setUpServer(server);
 }
 
+bool ServerBehindProxy::start()
+{
+    server = std::make_unique<TestServer>();
+    if (!startSyncServer(*server))
+        return false;
+    proxy = std::make_unique<FaultProxy>(server->port());
+    return proxy->isListening();
+}
+
+void ServerBehindProxy::stop()
+{
+    proxy.reset();
+    server.reset();
+}
+
 bool setUpServer(TestServer &server)
 {
     if (server.admin({QStringLiteral("team"), QStringLiteral("add"), QStringLiteral("north")})

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "faultproxy.h"
 #include "localstore.h"
 #include "synccontroller.h"
 #include "testserver.h"
@@ -20,6 +21,18 @@ bool setUpServer(TestServer &server);
 // Starts the server with hour-long access tokens, then setUpServer; false (with the server's
 // error in a warning) when either fails.
 bool startSyncServer(TestServer &server);
+
+// A sync server (startSyncServer) behind a fault proxy, made fresh for each test function: a
+// suite calls start() in init() and stop() in cleanup(); devices connect to port().
+struct ServerBehindProxy
+{
+    std::unique_ptr<TestServer> server;
+    std::unique_ptr<FaultProxy> proxy;
+
+    bool start();
+    void stop();
+    quint16 port() const { return proxy->serverPort(); }
+};
 // Form "files" (last-write-wins): a, b and f (a file field).
 bool publishFilesForm(TestServer &server);
 QString password(const QString &user);

@@ -12,7 +12,6 @@
 #include <QFile>
 #include <QRandomGenerator>
 
-#include "faultproxy.h"
 #include "syncfixture.h"
 
 using namespace outpost;
@@ -47,14 +46,13 @@ class TestAttachments : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<FaultProxy> m_proxy;
+    ServerBehindProxy m_net; // fresh for each test function
 
-    quint16 port() const { return m_proxy->serverPort(); }
+    quint16 port() const { return m_net.port(); }
 
     QByteArray serverFile(const QUuid &id) const
     {
-        QFile file(m_server->dataDir() + QStringLiteral("/attachments/") +
+        QFile file(m_net.server->dataDir() + QStringLiteral("/attachments/") +
                    id.toString(QUuid::WithoutBraces));
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
@@ -67,7 +65,7 @@ private:
     void verifyNothingResentBeyondTheCutChunk(qint64 fileBytes, qint64 cutOffset, qint64 cutAfter)
     {
         QList<qint64> offsets;
-        for (const QByteArray &head : m_proxy->requestHeads()) {
+        for (const QByteArray &head : m_net.proxy->requestHeads()) {
             if (!head.startsWith("PATCH "))
                 continue;
             const qsizetype at = head.toLower().indexOf("upload-offset: ");
@@ -78,7 +76,7 @@ private:
             QCOMPARE(offsets.count(before), 1);
         for (qint64 after = cutOffset + kChunk; after < fileBytes; after += kChunk)
             QCOMPARE(offsets.count(after), 1);
-        const qint64 extra = m_proxy->bodyBytes("PATCH") - fileBytes;
+        const qint64 extra = m_net.proxy->bodyBytes("PATCH") - fileBytes;
         QVERIFY2(extra >= cutAfter && extra < cutAfter + kChunk,
                  qPrintable(QStringLiteral("%1 bytes sent twice").arg(extra)));
     }
@@ -95,18 +93,11 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(startSyncServer(*m_server));
-        QVERIFY(publishFilesForm(*m_server));
-        m_proxy = std::make_unique<FaultProxy>(m_server->port());
-        QVERIFY(m_proxy->isListening());
+        QVERIFY(m_net.start());
+        QVERIFY(publishFilesForm(*m_net.server));
     }
 
-    void cleanup()
-    {
-        m_proxy.reset();
-        m_server.reset();
-    }
+    void cleanup() { m_net.stop(); }
 
     // Nothing of the file moves before the server accepted the record that declares it; then
     // it goes up in chunks and the server holds exactly the bytes.
@@ -117,18 +108,18 @@ private Q_SLOTS:
         const QByteArray bytes = randomBytes(3 * kChunk + 1000, 1);
         const auto [record, attachment] = makeRecordWithFile(alice, bytes);
         QVERIFY(!attachment.isNull());
-        m_proxy->setOffline(true);
+        m_net.proxy->setOffline(true);
         alice.sync().notifyLocalChange(); // the queue looks, and must wait
         QVERIFY(alice.waitForTransfer(attachment, State::WaitingForRecord, 5000));
-        QCOMPARE(m_proxy->requestCount("POST /api/v1/uploads"), 0);
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 0);
         QVERIFY(alice.sync().state().pendingBytes >= bytes.size());
 
-        m_proxy->setOffline(false);
+        m_net.proxy->setOffline(false);
         QVERIFY(alice.syncUntilIdle());
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
         QCOMPARE(serverFile(attachment), bytes);
         // The record's push came before the upload's creation.
-        const QList<QByteArray> heads = m_proxy->requestHeads();
+        const QList<QByteArray> heads = m_net.proxy->requestHeads();
         qsizetype push = -1;
         qsizetype create = -1;
         for (qsizetype i = 0; i < heads.size(); ++i) {
@@ -138,8 +129,8 @@ private Q_SLOTS:
                 create = i;
         }
         QVERIFY(push >= 0 && create > push);
-        QCOMPARE(m_proxy->requestCount("PATCH "), 4);
-        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size());
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 4);
+        QCOMPARE(m_net.proxy->bodyBytes("PATCH"), bytes.size());
         QCOMPARE(alice.store().attachment(attachment)->uploadState, UploadState::Done);
         QCOMPARE(alice.sync().state().pendingBytes, 0);
         // Every chunk carried its checksum.
@@ -164,8 +155,8 @@ private Q_SLOTS:
         QVERIFY(alice.transfer(attachment)->errorPermanent);
         QVERIFY(!alice.transfer(attachment)->errorMessage.isEmpty());
         QTest::qWait(500);
-        QCOMPARE(m_proxy->requestCount("POST /api/v1/uploads"), 0);
-        QCOMPARE(m_proxy->requestCount("PATCH "), 0);
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 0);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 0);
     }
 
     // A PATCH cut in the middle of its body: the device asks the server's offset and goes on
@@ -177,10 +168,10 @@ private Q_SLOTS:
         const QByteArray bytes = randomBytes(4 * kChunk + 777, 3);
         const auto [record, attachment] = makeRecordWithFile(alice, bytes);
         constexpr qint64 cutAfter = 100 * 1024;
-        m_proxy->cutRequestBodies("PATCH ", cutAfter, 1, 2); // the third chunk, mid-body
+        m_net.proxy->cutRequestBodies("PATCH ", cutAfter, 1, 2); // the third chunk, mid-body
         QVERIFY(alice.syncUntilIdle());
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
-        QCOMPARE(m_proxy->requestBodiesCut(), 1);
+        QCOMPARE(m_net.proxy->requestBodiesCut(), 1);
         QCOMPARE(serverFile(attachment), bytes);
         verifyNothingResentBeyondTheCutChunk(bytes.size(), 2 * kChunk, cutAfter);
         QCOMPARE(alice.store().attachment(attachment)->uploadedBytes, bytes.size());
@@ -196,14 +187,14 @@ private Q_SLOTS:
         const auto [record, attachment] = makeRecordWithFile(alice, bytes);
         constexpr qint64 cutAfter = 50 * 1024;
         // Two chunks arrive, the third is cut and the network is gone with it.
-        m_proxy->cutRequestBodies("PATCH ", cutAfter, 1, 2, true);
+        m_net.proxy->cutRequestBodies("PATCH ", cutAfter, 1, 2, true);
         QVERIFY(alice.syncOnce());
-        QVERIFY(QTest::qWaitFor([&]() { return m_proxy->requestBodiesCut() == 1; }, 10000));
+        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->requestBodiesCut() == 1; }, 10000));
         alice.restartEngine(); // the old engine is gone, and its state in memory with it
         const qint64 acknowledged = alice.store().attachment(attachment)->uploadedBytes;
         QCOMPARE(acknowledged, 2 * kChunk);
         QVERIFY(!alice.store().attachment(attachment)->uploadUrl.isEmpty());
-        m_proxy->setOffline(false);
+        m_net.proxy->setOffline(false);
         alice.sync().syncNow();
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
         QCOMPARE(serverFile(attachment), bytes);
@@ -217,12 +208,12 @@ private Q_SLOTS:
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
         const QByteArray bytes = randomBytes(3 * kChunk, 5);
         const auto [record, attachment] = makeRecordWithFile(alice, bytes);
-        m_proxy->corruptRequestBodies("PATCH ", 1);
+        m_net.proxy->corruptRequestBodies("PATCH ", 1);
         QVERIFY(alice.syncUntilIdle());
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
         QCOMPARE(serverFile(attachment), bytes);
-        QCOMPARE(m_proxy->requestCount("PATCH "), 4); // three chunks, the first one twice
-        QCOMPARE(m_proxy->bodyBytes("PATCH"), bytes.size() + kChunk);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 4); // three chunks, the first one twice
+        QCOMPARE(m_net.proxy->bodyBytes("PATCH"), bytes.size() + kChunk);
     }
 
     // A paused upload does not move, even once its record is accepted; resumed, it finishes.
@@ -237,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(alice.syncUntilIdle());
         QTest::qWait(500);
         QCOMPARE(alice.transfer(attachment)->state, State::Paused);
-        QCOMPARE(m_proxy->requestCount("PATCH "), 0);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 0);
         QCOMPARE(alice.store().attachment(attachment)->uploadState, UploadState::Paused);
 
         alice.sync().resumeTransfer(attachment.toString(QUuid::WithoutBraces));
@@ -264,7 +255,7 @@ private Q_SLOTS:
         QVERIFY(alice.syncUntilIdle());
         QCOMPARE(alice.store().syncStatus(record).value(), SyncStatus::Synced);
         QVERIFY(alice.waitForTransfer(attachment, State::HeldMetered, 5000));
-        QCOMPARE(m_proxy->requestCount("PATCH "), 0);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 0);
         NetworkStatus free = metered;
         free.metered = false;
         alice.sync().setNetworkStatus(free);
@@ -293,12 +284,12 @@ private Q_SLOTS:
         QCOMPARE(bob.store().requestDownload(QUuid::createUuid()).error().code,
                  QStringLiteral("attachment_not_found"));
 
-        m_proxy->cutResponseBodies("GET /api/v1/attachments/", 1024 * 1024 + 500, 1);
+        m_net.proxy->cutResponseBodies("GET /api/v1/attachments/", 1024 * 1024 + 500, 1);
         bob.sync().requestDownload(attachment.toString(QUuid::WithoutBraces));
         QVERIFY(bob.waitForTransfer(attachment, State::Done));
-        QCOMPARE(m_proxy->responsesCut(), 1);
-        QCOMPARE(m_proxy->requestCount("GET /api/v1/attachments/"), 2);
-        const QList<QByteArray> heads = m_proxy->requestHeads();
+        QCOMPARE(m_net.proxy->responsesCut(), 1);
+        QCOMPARE(m_net.proxy->requestCount("GET /api/v1/attachments/"), 2);
+        const QList<QByteArray> heads = m_net.proxy->requestHeads();
         QVERIFY(std::any_of(heads.begin(), heads.end(), [](const QByteArray &h) {
             return h.startsWith("GET /api/v1/attachments/") && h.contains("Range: bytes=");
         }));
@@ -318,7 +309,7 @@ private Q_SLOTS:
             QVERIFY2(!file.readAll().contains("PLAINTEXT-MARKER"), qPrintable(file.fileName()));
         }
         // Bob did not upload it back.
-        QCOMPARE(m_proxy->requestCount("PATCH "), 13); // alice's 12 whole chunks and the rest
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 13); // alice's 12 whole chunks and the rest
     }
 
     // A wipe order removes the partial transfers with everything else.
@@ -332,7 +323,7 @@ private Q_SLOTS:
         QVERIFY(alice->syncUntilIdle());
         QVERIFY(!alice->sync().transfers().isEmpty());
         const QString dir = alice->directory();
-        QCOMPARE(m_server
+        QCOMPARE(m_net.server
                      ->admin({QStringLiteral("device"), QStringLiteral("wipe"),
                               alice->sync().state().deviceId})
                      .exitCode,

@@ -9,7 +9,6 @@
 
 #include <QFileInfo>
 
-#include "faultproxy.h"
 #include "pusher.h"
 #include "pushrequest.h"
 #include "syncfixture.h"
@@ -35,10 +34,9 @@ class TestPushPipeline : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<FaultProxy> m_proxy;
+    ServerBehindProxy m_net; // fresh for each test function
 
-    quint16 port() const { return m_proxy->serverPort(); }
+    quint16 port() const { return m_net.port(); }
 
     int serverRecordCount()
     {
@@ -49,19 +47,9 @@ private:
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(startSyncServer(*m_server));
-        m_proxy = std::make_unique<FaultProxy>(m_server->port());
-        QVERIFY(m_proxy->isListening());
-    }
+    void init() { QVERIFY(m_net.start()); }
 
-    void cleanup()
-    {
-        m_proxy.reset();
-        m_server.reset();
-    }
+    void cleanup() { m_net.stop(); }
 
     // The first cycle loses push answers while two batches are in flight: it fails, only ops
     // whose own answer came are marked, and the server already holds more than one batch (the
@@ -77,9 +65,9 @@ private Q_SLOTS:
         QList<QUuid> ids;
         for (int i = 0; i < 30; ++i)
             ids << alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), i}});
-        m_proxy->cutResponses("POST /api/v1/push", 3);
+        m_net.proxy->cutResponses("POST /api/v1/push", 3);
         QVERIFY(!alice.syncOnce());
-        QVERIFY(m_proxy->responsesCut() >= 1);
+        QVERIFY(m_net.proxy->responsesCut() >= 1);
         const int marked = 30 - alice.store().pendingOperationCount().value();
         QVERIFY2(marked % 5 == 0 && marked <= 10, QByteArray::number(marked).constData());
         QVERIFY2(serverRecordCount() >= 10, "the second batch was not sent before the first's "
@@ -178,9 +166,9 @@ private Q_SLOTS:
         FaultRates rates;
         rates.delay = 1.0;
         rates.maxDelayMs = 150;
-        m_proxy->setRandomFaults(rates, 7);
+        m_net.proxy->setRandomFaults(rates, 7);
         QVERIFY(alice.syncUntilIdle(120000));
-        m_proxy->stopRandomFaults();
+        m_net.proxy->stopRandomFaults();
         QCOMPARE(alice.store().rejectedOperations()->size(), 0);
         QCOMPARE(alice.store().syncStatus(id).value(), SyncStatus::Synced);
         const QJsonObject last{{QStringLiteral("a"), QStringLiteral("v9")},

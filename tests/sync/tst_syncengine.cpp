@@ -9,7 +9,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
-#include "faultproxy.h"
 #include "reviewqueue.h"
 #include "syncfixture.h"
 
@@ -21,25 +20,14 @@ class TestSyncEngine : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<FaultProxy> m_proxy;
+    ServerBehindProxy m_net; // fresh for each test function
 
-    quint16 port() const { return m_proxy->serverPort(); }
+    quint16 port() const { return m_net.port(); }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(startSyncServer(*m_server));
-        m_proxy = std::make_unique<FaultProxy>(m_server->port());
-        QVERIFY(m_proxy->isListening());
-    }
+    void init() { QVERIFY(m_net.start()); }
 
-    void cleanup()
-    {
-        m_proxy.reset();
-        m_server.reset();
-    }
+    void cleanup() { m_net.stop(); }
 
     // Edits made with no network stay queued (nothing marked sent), then all reach the server
     // once it is back, and another device sees exactly them.
@@ -47,7 +35,7 @@ private Q_SLOTS:
     {
         TestDevice alice;
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
-        m_proxy->setOffline(true);
+        m_net.proxy->setOffline(true);
         const QUuid r1 =
             alice.create(QStringLiteral("lww"), {{QStringLiteral("a"), QStringLiteral("one")}});
         const QUuid r2 =
@@ -59,7 +47,7 @@ private Q_SLOTS:
         QVERIFY(!alice.sync().state().lastErrorPermanent);
         QCOMPARE(alice.store().syncStatus(r1).value(), SyncStatus::Pending);
 
-        m_proxy->setOffline(false);
+        m_net.proxy->setOffline(false);
         QVERIFY(alice.syncUntilIdle());
         QCOMPARE(alice.sync().state().pendingOps, 0);
         QCOMPARE(alice.store().syncStatus(r1).value(), SyncStatus::Synced);
@@ -82,8 +70,9 @@ private Q_SLOTS:
         TestDevice alice;
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
         for (int i = 0; i < 5; ++i)
-            QVERIFY(!alice.create(QStringLiteral("lww"),
-                                  {{QStringLiteral("a"), QStringLiteral("findme %1").arg(i)}})
+            QVERIFY(!alice
+                         .create(QStringLiteral("lww"),
+                                 {{QStringLiteral("a"), QStringLiteral("findme %1").arg(i)}})
                          .isNull());
         QVERIFY(alice.syncUntilIdle());
 
@@ -115,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(alice.update(id, {{QStringLiteral("a"), QStringLiteral("v2")}}));
         QVERIFY(alice.update(id, {{QStringLiteral("b"), 3}}));
         QCOMPARE(alice.store().pendingOperationCount().value(), 4);
-        m_proxy->cutResponses("POST /api/v1/push", 3); // Qt itself resends once; see below
+        m_net.proxy->cutResponses("POST /api/v1/push", 3); // Qt itself resends once; see below
         QVERIFY(!alice.syncOnce());
         QCOMPARE(alice.store().pendingOperationCount().value(), 4); // nothing marked
 
@@ -145,12 +134,12 @@ private Q_SLOTS:
             ids << alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), i}});
         // Qt resends a request once by itself when a reused connection drops; cut enough
         // answers that the engine sees the failure.
-        m_proxy->cutResponses("POST /api/v1/push", 3);
+        m_net.proxy->cutResponses("POST /api/v1/push", 3);
         QVERIFY(!alice.syncOnce());
-        QVERIFY(m_proxy->responsesCut() >= 1);
+        QVERIFY(m_net.proxy->responsesCut() >= 1);
         QCOMPARE(alice.sync().state().pendingOps, 5); // not marked: the answer never came
         QVERIFY(alice.syncUntilIdle());
-        QCOMPARE(m_proxy->responsesCut(), 3);
+        QCOMPARE(m_net.proxy->responsesCut(), 3);
         for (const QUuid &id : ids)
             QCOMPARE(alice.store().syncStatus(id).value(), SyncStatus::Synced);
 
@@ -158,7 +147,7 @@ private Q_SLOTS:
         QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
         QVERIFY(bob.syncOnce());
         QCOMPARE(bob.recordCount(), 5);
-        const QByteArray metrics = m_server->admin({QStringLiteral("--version")}).out;
+        const QByteArray metrics = m_net.server->admin({QStringLiteral("--version")}).out;
         Q_UNUSED(metrics);
     }
 
@@ -183,7 +172,7 @@ private Q_SLOTS:
         connect(&bob.sync(), &SyncController::stateChanged, this, [&](const SyncState &state) {
             if (!killed && state.phase == SyncPhase::Pulling && state.progressDone >= 50) {
                 killed = true;
-                m_server->stop();
+                m_net.server->stop();
             }
         });
         QSignalSpy cycles(&bob.sync(), &SyncController::cycleFinished);
@@ -193,8 +182,9 @@ private Q_SLOTS:
         QVERIFY(!cycles.first().first().toBool());
         const int partial = bob.recordCount();
         QVERIFY2(partial >= 50 && partial < 300, qPrintable(QString::number(partial)));
-        QVERIFY2(m_server->serve(), qPrintable(m_server->lastError())); // same data directory
-        m_proxy->setTarget(m_server->port());
+        QVERIFY2(m_net.server->serve(),
+                 qPrintable(m_net.server->lastError())); // same data directory
+        m_net.proxy->setTarget(m_net.server->port());
         QVERIFY(bob.syncUntilIdle());
         QCOMPARE(bob.recordCount(), 300);
     }
@@ -289,8 +279,8 @@ private Q_SLOTS:
         QVERIFY(alice.syncUntilIdle());
         QCOMPARE(alice.values(id), expected);
         const auto conflicts =
-            m_server->admin({QStringLiteral("conflicts"), QStringLiteral("list"),
-                             QStringLiteral("--status"), QStringLiteral("open")});
+            m_net.server->admin({QStringLiteral("conflicts"), QStringLiteral("list"),
+                                 QStringLiteral("--status"), QStringLiteral("open")});
         QCOMPARE(conflicts.exitCode, 0);
         QVERIFY2(!conflicts.out.contains(id.toString(QUuid::WithoutBraces).toLatin1()),
                  conflicts.out.constData());
@@ -305,16 +295,16 @@ private Q_SLOTS:
         TestDevice alice(config);
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
         alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), 1}});
-        m_proxy->cutResponses("GET /healthz", 3); // Qt retries a dropped request once
+        m_net.proxy->cutResponses("GET /healthz", 3); // Qt retries a dropped request once
         QVERIFY(!alice.syncOnce());
-        QVERIFY(m_proxy->responsesCut() >= 1);
+        QVERIFY(m_net.proxy->responsesCut() >= 1);
         QCOMPARE(alice.sync().state().pendingOps, 1);
         QVERIFY(!alice.sync().state().lastErrorPermanent);
         TestDevice bob;
         QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
         QVERIFY(bob.syncOnce());
         QCOMPARE(bob.recordCount(), 0); // nothing reached the server
-        m_proxy->cutResponses("GET /healthz", 0);
+        m_net.proxy->cutResponses("GET /healthz", 0);
         QVERIFY(alice.syncUntilIdle());
         QVERIFY(bob.syncOnce());
         QCOMPARE(bob.recordCount(), 1);
@@ -368,9 +358,9 @@ private Q_SLOTS:
         TestDevice alice;
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
         const QString device = alice.sync().state().deviceId;
-        QCOMPARE(
-            m_server->admin({QStringLiteral("device"), QStringLiteral("revoke"), device}).exitCode,
-            0);
+        QCOMPARE(m_net.server->admin({QStringLiteral("device"), QStringLiteral("revoke"), device})
+                     .exitCode,
+                 0);
         alice.create(QStringLiteral("lww"), {{QStringLiteral("b"), 1}});
         QVERIFY(!alice.syncOnce());
         QCOMPARE(alice.sync().state().phase, SyncPhase::Revoked);
@@ -408,13 +398,13 @@ private Q_SLOTS:
         sue.sync().queueReview(reviewqueue::resolveAction(
             conflictId, {{QStringLiteral("a"), QStringLiteral("agreed")}}));
         // Qt resends once by itself on a dropped keep-alive connection: cut more than that.
-        m_proxy->cutResponses("POST /api/v1/conflicts/", 3);
+        m_net.proxy->cutResponses("POST /api/v1/conflicts/", 3);
         QVERIFY(sue.syncUntilIdle());
-        QVERIFY(m_proxy->responsesCut() >= 1);
+        QVERIFY(m_net.proxy->responsesCut() >= 1);
         QCOMPARE(reviewqueue::pending(sue.store()).valueOr({}).size(), 0);
         QCOMPARE(reviewqueue::failed(sue.store()).valueOr({}).size(), 0);
-        QTRY_VERIFY(m_server->serverOutput().contains("answered from its Idempotency-Key"));
-        const QByteArray audit = m_server
+        QTRY_VERIFY(m_net.server->serverOutput().contains("answered from its Idempotency-Key"));
+        const QByteArray audit = m_net.server
                                      ->admin({QStringLiteral("audit"), QStringLiteral("--record"),
                                               record.toString(QUuid::WithoutBraces)})
                                      .out;
@@ -433,16 +423,16 @@ private Q_SLOTS:
         QVERIFY(alice->syncUntilIdle());
         const QString device = alice->sync().state().deviceId;
         const QString dir = alice->directory();
-        QCOMPARE(
-            m_server->admin({QStringLiteral("device"), QStringLiteral("wipe"), device}).exitCode,
-            0);
+        QCOMPARE(m_net.server->admin({QStringLiteral("device"), QStringLiteral("wipe"), device})
+                     .exitCode,
+                 0);
         QSignalSpy wiped(&alice->sync(), &SyncController::wiped);
         alice->sync().syncNow();
         QVERIFY(wiped.wait(30000));
         QCOMPARE(alice->sync().state().phase, SyncPhase::Wiped);
         QVERIFY(!QFile::exists(dir + QStringLiteral("/outpost.db")));
         QVERIFY(!QFile::exists(dir + QStringLiteral("/outpost.keyparams")));
-        const auto list = m_server->admin({QStringLiteral("device"), QStringLiteral("list")});
+        const auto list = m_net.server->admin({QStringLiteral("device"), QStringLiteral("list")});
         QVERIFY2(list.out.contains("revoked") || list.out.contains("wiped"), list.out.constData());
     }
 
@@ -495,17 +485,17 @@ private Q_SLOTS:
                 });
             }
         });
-        m_proxy->setTarget(fake.serverPort());
-        m_proxy->setOffline(true); // cut the keep-alive connection to the real server
-        m_proxy->setOffline(false);
+        m_net.proxy->setTarget(fake.serverPort());
+        m_net.proxy->setOffline(true); // cut the keep-alive connection to the real server
+        m_net.proxy->setOffline(false);
         QVERIFY(!alice.syncOnce(20000));
         QCOMPARE(alice.sync().state().pendingOps, 1);
         QCOMPARE(alice.sync().state().rejectedOps, 0);
         QCOMPARE(alice.store().syncStatus(id).value(), SyncStatus::Pending);
         // Back to the real server: the same op goes through.
-        m_proxy->setTarget(m_server->port());
-        m_proxy->setOffline(true);
-        m_proxy->setOffline(false);
+        m_net.proxy->setTarget(m_net.server->port());
+        m_net.proxy->setOffline(true);
+        m_net.proxy->setOffline(false);
         QVERIFY(alice.syncUntilIdle());
         QCOMPARE(alice.store().syncStatus(id).value(), SyncStatus::Synced);
     }
