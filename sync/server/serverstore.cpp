@@ -54,12 +54,6 @@ ServerStore::ServerStore(const DatabaseConfig &config, const QString &sqlitePath
       m_prefix(QStringLiteral("outpost-server-%1-").arg(s_instances.fetchAndAddRelaxed(1)))
 {}
 
-qint64 ServerStore::walCheckpoints() const
-{
-    const std::lock_guard lock(m_checkpointerMutex);
-    return m_checkpointer ? m_checkpointer->checkpoints() : 0;
-}
-
 ServerStore::~ServerStore()
 {
     // Only this thread's connection can be removed here; others end with their threads.

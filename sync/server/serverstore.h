@@ -56,8 +56,6 @@ public:
     // sleeps up to 100 ms between tries). Other processes (admin commands) still meet the
     // busy timeout.
     std::mutex &sqliteWriter() { return m_sqliteWriter; }
-    // SQLite: WAL checkpoints run so far by the background checkpointer (0 on PostgreSQL).
-    qint64 walCheckpoints() const;
 
 private:
     Result<QSqlDatabase> open(const QString &name);
@@ -66,7 +64,7 @@ private:
     QString m_sqlitePath;
     QString m_prefix; // connection names: m_prefix + thread id
     std::mutex m_sqliteWriter;
-    mutable std::mutex m_checkpointerMutex;
+    std::mutex m_checkpointerMutex;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite, from the first connection on
     static QAtomicInt s_instances;
 };

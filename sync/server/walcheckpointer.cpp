@@ -28,12 +28,6 @@ void WalCheckpointer::watch(sqlite3 *connection)
     sqlite3_wal_hook(connection, &WalCheckpointer::onCommit, this); // replaces autocheckpoint
 }
 
-qint64 WalCheckpointer::checkpoints() const
-{
-    const std::lock_guard lock(m_mutex);
-    return m_checkpoints;
-}
-
 int WalCheckpointer::onCommit(void *self, sqlite3 *, const char *, int walPages)
 {
     static_cast<WalCheckpointer *>(self)->committed(walPages);
@@ -83,7 +77,6 @@ void WalCheckpointer::run()
         lock.unlock();
         checkpoint(db, restart);
         lock.lock();
-        ++m_checkpoints;
     }
     lock.unlock();
     if (db) {

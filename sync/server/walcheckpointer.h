@@ -36,9 +36,6 @@ public:
     // WAL size after each commit comes here instead.
     void watch(sqlite3 *connection);
 
-    // Checkpoints run so far (for tests and metrics).
-    qint64 checkpoints() const;
-
 private:
     static int onCommit(void *self, sqlite3 *connection, const char *schema, int walPages);
     void committed(int walPages);
@@ -48,12 +45,11 @@ private:
     const QString m_path;
     const int m_thresholdPages;
     std::mutex &m_writer;
-    mutable std::mutex m_mutex;
+    std::mutex m_mutex;
     std::condition_variable m_wake;
     int m_walPages = 0;   // the WAL's size after the latest commit
     bool m_dirty = false; // commits since the last checkpoint
     bool m_stopping = false;
-    qint64 m_checkpoints = 0;
     std::thread m_thread;
 };
 

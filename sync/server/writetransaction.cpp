@@ -21,11 +21,8 @@ Status WriteTransaction::begin()
         m_writer = std::unique_lock(m_store->sqliteWriter());
     const QString begin =
         m_store->isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
-    if (auto q = ServerStore::exec(m_db, begin); !q) {
-        if (m_writer.owns_lock())
-            m_writer.unlock();
-        return q.error();
-    }
+    if (auto q = ServerStore::exec(m_db, begin); !q)
+        return q.error(); // the writer turn ends with this object
     m_active = true;
     const QString select = m_store->isPostgres()
                                ? QStringLiteral("SELECT value FROM counters WHERE name = "
@@ -65,8 +62,7 @@ Status WriteTransaction::commit()
         return q.error();
     }
     m_active = false;
-    if (m_writer.owns_lock())
-        m_writer.unlock();
+    m_writer = {}; // this process's next writer may begin
     return {};
 }
 
@@ -77,8 +73,7 @@ void WriteTransaction::rollback()
     m_active = false;
     ServerStore::finishStatements();
     QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-    if (m_writer.owns_lock())
-        m_writer.unlock();
+    m_writer = {};
 }
 
 ReadSnapshot::~ReadSnapshot()
