@@ -116,6 +116,22 @@ QJsonArray push(HttpClient &client, const QList<outpost::Operation> &ops, int *s
     return result.json().value(QStringLiteral("results")).toArray();
 }
 
+QList<QJsonObject> pullAllPages(HttpClient &client, const QString &query, int maxPages)
+{
+    QList<QJsonObject> pages;
+    QString cursor;
+    const QString extra = query.isEmpty() ? QString() : QLatin1Char('&') + query;
+    for (int page = 0; page < maxPages; ++page) {
+        const QJsonObject json =
+            client.get(QStringLiteral("/api/v1/pull?cursor=%1%2").arg(cursor, extra)).json();
+        pages.append(json);
+        cursor = json.value(QStringLiteral("cursor")).toString();
+        if (!json.value(QStringLiteral("has_more")).toBool())
+            break;
+    }
+    return pages;
+}
+
 namespace {
 
 qint64 resultNumber(const QJsonArray &results, const char *key)

@@ -37,6 +37,9 @@ outpost::Operation makeOp(outpost::OperationKind kind, const QUuid &recordId, qi
 QJsonObject batch(const QList<outpost::Operation> &ops);
 // Posts a batch; returns the per-op results (empty on an HTTP error).
 QJsonArray push(HttpClient &client, const QList<outpost::Operation> &ops, int *status = nullptr);
+// Every page of a pull from the start, in order, up to the first without has_more (at most
+// maxPages). query: more parameters ("limit=1000").
+QList<QJsonObject> pullAllPages(HttpClient &client, const QString &query = {}, int maxPages = 1000);
 
 // On a form with the manual policy: first creates a record, second and then first change its
 // field a from that base, so the last push opens a conflict. Returns the conflict id (0 on

@@ -269,18 +269,11 @@ private Q_SLOTS:
         // Not published yet: a collector of the team does not get it.
         const auto formIds = [this] {
             QStringList ids;
-            QString cursor;
-            for (int page = 0; page < 100; ++page) { // every page: forms travel in order too
-                const QJsonObject json =
-                    client(m_alice)
-                        .get(QStringLiteral("/api/v1/pull?cursor=%1").arg(cursor))
-                        .json();
-                for (const auto &form : json.value(QStringLiteral("forms")).toArray())
+            HttpClient alice = client(m_alice);
+            // every page: forms travel in order too
+            for (const QJsonObject &page : pullAllPages(alice, {}, 100))
+                for (const auto &form : page.value(QStringLiteral("forms")).toArray())
                     ids << form.toObject().value(QStringLiteral("form_id")).toString();
-                cursor = json.value(QStringLiteral("cursor")).toString();
-                if (!json.value(QStringLiteral("has_more")).toBool())
-                    break;
-            }
             return ids;
         };
         QVERIFY(!formIds().contains(QStringLiteral("visit")));

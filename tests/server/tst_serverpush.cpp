@@ -63,19 +63,13 @@ private:
     QJsonObject pulled(const QUuid &id)
     {
         HttpClient c = client(m_sue);
-        QString cursor;
         QJsonObject found;
-        for (int page = 0; page < 1000; ++page) {
-            const HttpResult r = c.get(QStringLiteral("/api/v1/pull?cursor=%1").arg(cursor));
-            const QJsonObject json = r.json();
-            for (const auto &value : json.value(QStringLiteral("records")).toArray()) {
+        for (const QJsonObject &page : pullAllPages(c)) {
+            for (const auto &value : page.value(QStringLiteral("records")).toArray()) {
                 if (value.toObject().value(QStringLiteral("id")).toString() ==
                     id.toString(QUuid::WithoutBraces))
                     found = value.toObject();
             }
-            cursor = json.value(QStringLiteral("cursor")).toString();
-            if (!json.value(QStringLiteral("has_more")).toBool())
-                break;
         }
         return found;
     }
@@ -83,18 +77,12 @@ private:
     QJsonObject conflict(qint64 id)
     {
         HttpClient c = client(m_sue);
-        QString cursor;
-        for (int page = 0; page < 1000; ++page) {
-            const QJsonObject json =
-                c.get(QStringLiteral("/api/v1/pull?cursor=%1").arg(cursor)).json();
-            for (const auto &value : json.value(QStringLiteral("conflicts")).toArray()) {
+        for (const QJsonObject &page : pullAllPages(c)) {
+            for (const auto &value : page.value(QStringLiteral("conflicts")).toArray()) {
                 if (static_cast<qint64>(value.toObject().value(QStringLiteral("id")).toDouble()) ==
                     id)
                     return value.toObject();
             }
-            cursor = json.value(QStringLiteral("cursor")).toString();
-            if (!json.value(QStringLiteral("has_more")).toBool())
-                break;
         }
         return {};
     }

@@ -48,16 +48,9 @@ bool startWithSupervisor(TestServer &server, const QJsonObject &overrides = {})
 QSet<QString> pullAll(HttpClient &client)
 {
     QSet<QString> ids;
-    QString cursor;
-    for (int page = 0; page < 1000; ++page) {
-        const QJsonObject json =
-            client.get(QStringLiteral("/api/v1/pull?limit=1000&cursor=%1").arg(cursor)).json();
-        for (const QJsonValue record : json.value(QStringLiteral("records")).toArray())
+    for (const QJsonObject &page : pullAllPages(client, QStringLiteral("limit=1000")))
+        for (const QJsonValue record : page.value(QStringLiteral("records")).toArray())
             ids.insert(record.toObject().value(QStringLiteral("id")).toString());
-        cursor = json.value(QStringLiteral("cursor")).toString();
-        if (!json.value(QStringLiteral("has_more")).toBool())
-            break;
-    }
     return ids;
 }
 
