@@ -64,7 +64,7 @@ void WalCheckpointer::run()
     }
     std::unique_lock lock(m_mutex);
     for (;;) {
-        // Wake when the log is long enough, or after a second in which commits rested.
+        // Wake when the log is long enough, else once a second if anything was committed.
         m_wake.wait_for(lock, std::chrono::seconds(1), [this] {
             return m_stopping || (m_dirty && m_walPages >= m_thresholdPages);
         });
@@ -87,14 +87,12 @@ void WalCheckpointer::run()
 
 void WalCheckpointer::checkpoint(sqlite3 *db, bool restart)
 {
-    int logPages = 0;
-    int copiedPages = 0;
     std::unique_lock<std::mutex> writer;
     if (restart)
         writer = std::unique_lock(m_writer); // no commit in this process until the log restarts
     const int rc = sqlite3_wal_checkpoint_v2(
-        db, nullptr, restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &logPages,
-        &copiedPages);
+        db, nullptr, restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, nullptr,
+        nullptr);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         qCWarning(lcServer).noquote() << "WAL checkpoint failed:" << sqlite3_errmsg(db);
 }

@@ -1,7 +1,7 @@
 // Copies the SQLite write-ahead log back into the database file on a thread of its own, so
 // that no request pays for it. Writer connections switch SQLite's automatic checkpoint off
 // and report their WAL size after each commit through watch(); once the log holds
-// thresholdPages pages (or commits have rested for a second), a PASSIVE checkpoint runs on
+// thresholdPages pages (else at the latest a second after a commit), a PASSIVE checkpoint runs on
 // this thread's own connection. PASSIVE never waits for readers or writers: what it cannot
 // copy yet is copied the next time, and SQLite starts the log over once everything was
 // copied and no reader needs it. Under a steady stream of commits a background copy never
