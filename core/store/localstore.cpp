@@ -296,6 +296,13 @@ Status LocalStore::deferCheckpoints(bool defer)
     return syncToDisk();
 }
 
+Result<qint64> LocalStore::outsideChangeCount() const
+{
+    if (!m_connection)
+        return locked();
+    return m_connection->db().queryInt("PRAGMA data_version");
+}
+
 Status LocalStore::checkIntegrity() const
 {
     if (!m_connection)

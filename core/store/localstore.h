@@ -112,6 +112,10 @@ public:
     // end copies each page once instead of once per checkpoint the push crossed (a third of
     // the device's CPU per pushed op was checkpoints and their fsyncs; docs/performance.md).
     Status deferCheckpoints(bool defer);
+    // A number that changes whenever another connection to this store (another thread, or
+    // another process such as outpost-cli) commits, and only then (PRAGMA data_version):
+    // cheap enough to poll, so that the sync engine notices a transfer paused elsewhere.
+    Result<qint64> outsideChangeCount() const;
     // Reads every page (PRAGMA quick_check): "store_corrupt" if a page fails its HMAC or the
     // structure is broken. Takes about as long as reading the file; not run on unlock.
     Status checkIntegrity() const;

@@ -145,6 +145,12 @@ bool AttachmentDownloader::onData(const HttpReply &head, const QByteArray &data)
         return false;
     }
     if (m_writer->bytesWritten() - m_savedBytes >= kSaveEveryBytes) {
+        if (pausedElsewhere()) {
+            // Not overwritten with "wanted": the pause takes effect once this piece is handled.
+            QTimer::singleShot(0, this, &AttachmentDownloader::followOutsideChanges);
+            emit changed();
+            return true;
+        }
         if (m_writer->sync())
             m_savedBytes = m_writer->bytesWritten();
         (void)m_store->setDownloadProgress(m_info.ref.id, DownloadState::Wanted, m_savedBytes);
@@ -256,6 +262,22 @@ bool AttachmentDownloader::pause(const QUuid &id)
     emit changed();
     kick();
     return true;
+}
+
+bool AttachmentDownloader::pausedElsewhere() const
+{
+    auto info = m_store->attachment(m_info.ref.id);
+    return info && info->downloadState == DownloadState::Paused;
+}
+
+void AttachmentDownloader::followOutsideChanges()
+{
+    if (!m_active || !m_store || !pausedElsewhere())
+        return;
+    qCInfo(lcSync).noquote() << "download of" << idText(m_info.ref.id)
+                             << "paused by another connection";
+    const QUuid id = m_info.ref.id; // a copy: pause() forgets m_info
+    pause(id); // keeps the bytes written so far (the other side's count may lag)
 }
 
 bool AttachmentDownloader::resume(const QUuid &id)

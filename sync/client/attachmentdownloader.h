@@ -46,6 +46,11 @@ public:
     bool resume(const QUuid &id);
     bool retry(const QUuid &id);
 
+    // Another connection changed the store (outpost-cli in another process): if the active
+    // download was paused there, it stops now, keeping the bytes already written.
+    void followOutsideChanges();
+    bool isTransferring() const { return m_active; }
+
     // Downloads not done, plus those done since the engine started.
     QList<AttachmentTransfer> transfers() const;
 
@@ -54,6 +59,7 @@ signals:
 
 private:
     void startNext();
+    bool pausedElsewhere() const; // the active download, read now
     bool onData(const HttpReply &head, const QByteArray &data);
     void onFinished(const HttpReply &reply);
     void finishActive(DownloadState state, const QString &error = {});

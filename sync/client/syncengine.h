@@ -127,6 +127,8 @@ private:
     void startTransfers(); // makes the upload queue (in start())
     void scheduleTransfersPublish(); // emits transfersChanged soon (at most every kTransfersMs)
     void publishTransfers();
+    void watchOutsideChanges();  // starts or stops m_outsideChangesTimer
+    void followOutsideChanges(); // a transfer paused through another connection stops
     QList<AttachmentTransfer> currentTransfers() const;
     void abortRequests(); // every request in flight, the refresh waiters, the active upload
 
@@ -141,7 +143,9 @@ private:
     QTimer *m_debounceTimer = nullptr;
     QTimer *m_periodicTimer = nullptr;
     QTimer *m_searchTimer = nullptr;
-    QTimer *m_transfersTimer = nullptr; // single shot: coalesces transfersChanged
+    QTimer *m_transfersTimer = nullptr;      // single shot: coalesces transfersChanged
+    QTimer *m_outsideChangesTimer = nullptr; // polls the store while a transfer moves
+    qint64 m_outsideChangeCount = -1;        // LocalStore::outsideChangeCount when last seen
     // Single shot, kIdleCheckpointMs after a local change (not restarted by the next ones):
     // the UI's connection never checkpoints, so without it the saves of an offline session
     // piled up in the WAL until the next push's first commit copied them all.

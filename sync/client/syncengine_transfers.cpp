@@ -12,7 +12,8 @@ namespace outpost {
 
 namespace {
 
-constexpr int kTransfersMs = 250; // transfersChanged at most this often
+constexpr int kTransfersMs = 250;       // transfersChanged at most this often
+constexpr int kOutsideChangesMs = 1000; // a pause made in another process takes effect within
 
 QUuid parseId(const QString &text)
 {
@@ -49,6 +50,38 @@ void SyncEngine::startTransfers()
     m_transfersTimer->setInterval(kTransfersMs);
     connect(m_transfersTimer, &QTimer::timeout, this, &SyncEngine::publishTransfers);
     m_uploads->setMayUpload(networkpolicy::mayUploadAttachments(m_network, m_config));
+    m_outsideChangesTimer = new QTimer(this);
+    m_outsideChangesTimer->setInterval(kOutsideChangesMs);
+    connect(m_outsideChangesTimer, &QTimer::timeout, this, &SyncEngine::followOutsideChanges);
+}
+
+// While a transfer moves, another connection to the store (outpost-cli pause in another
+// process) may pause it: PRAGMA data_version is polled, and only when it moved are the
+// active transfers' states read again. No polling while nothing moves.
+void SyncEngine::watchOutsideChanges()
+{
+    const bool moving = (m_uploads && m_uploads->isTransferring()) ||
+                        (m_downloads && m_downloads->isTransferring());
+    if (!moving || !m_store) {
+        m_outsideChangesTimer->stop();
+        return;
+    }
+    if (m_outsideChangesTimer->isActive())
+        return;
+    m_outsideChangeCount = m_store->outsideChangeCount().valueOr(-1);
+    m_outsideChangesTimer->start();
+}
+
+void SyncEngine::followOutsideChanges()
+{
+    if (!m_store)
+        return;
+    const qint64 count = m_store->outsideChangeCount().valueOr(-1);
+    if (count == m_outsideChangeCount)
+        return;
+    m_outsideChangeCount = count;
+    m_uploads->followOutsideChanges();
+    m_downloads->followOutsideChanges();
 }
 
 QList<AttachmentTransfer> SyncEngine::currentTransfers() const
@@ -81,6 +114,7 @@ void SyncEngine::scheduleTransfersPublish()
 
 void SyncEngine::publishTransfers()
 {
+    watchOutsideChanges();
     const QList<AttachmentTransfer> transfers = currentTransfers();
     qint64 pendingBytes = 0;
     for (const AttachmentTransfer &t : transfers) {

@@ -282,6 +282,13 @@ void UploadQueue::onPatchReply(const HttpReply &reply, qint64 offset, qint64 len
         m_backoff.reset();
         if (next >= m_active.ref.sizeBytes)
             return finishActive(UploadState::Done);
+        if (stoppedElsewhere()) {
+            // Keep the pause made elsewhere, with the offset the server just confirmed.
+            (void)saveProgress(UploadState::Paused);
+            dropActive();
+            emit changed();
+            return kick();
+        }
         if (!saveProgress(UploadState::Uploading))
             return;
         emit changed();
@@ -367,8 +374,9 @@ void UploadQueue::transientFailure(const HttpReply &reply)
     const qint64 delayMs = m_backoff.nextDelayMs(reply.retryAfterMs);
     qCInfo(lcSync).noquote() << "upload of" << idText(m_active.ref.id)
                              << "interrupted:" << error.code << "- retrying in" << delayMs << "ms";
-    (void)m_store->setUploadProgress(m_active.ref.id, UploadState::Uploading,
-                                     m_active.uploadedBytes, m_active.uploadUrl, error.message);
+    (void)m_store->setUploadProgress(
+        m_active.ref.id, stoppedElsewhere() ? UploadState::Paused : UploadState::Uploading,
+        m_active.uploadedBytes, m_active.uploadUrl, error.message);
     dropActive();
     m_retryTimer->start(static_cast<int>(std::min<qint64>(delayMs, INT_MAX)));
     emit changed();
@@ -408,6 +416,25 @@ bool UploadQueue::pause(const QUuid &id)
     emit changed();
     kick();
     return true;
+}
+
+bool UploadQueue::stoppedElsewhere() const
+{
+    auto info = uploadInfo(m_active.ref.id);
+    if (info && info->uploadState != UploadState::Paused)
+        return false;
+    qCInfo(lcSync).noquote() << "upload of" << idText(m_active.ref.id)
+                             << (info ? "paused" : "removed") << "by another connection";
+    return true;
+}
+
+void UploadQueue::followOutsideChanges()
+{
+    if (m_step == Step::Idle || !stoppedElsewhere())
+        return;
+    dropActive();
+    emit changed();
+    kick();
 }
 
 bool UploadQueue::resume(const QUuid &id)

@@ -67,6 +67,11 @@ public:
     bool resume(const QUuid &id); // false: not paused
     bool retry(const QUuid &id);  // false: not failed
 
+    // Another connection changed the store (outpost-cli in another process): if the active
+    // upload was paused or removed there, it stops now (its request is aborted).
+    void followOutsideChanges();
+    bool isTransferring() const { return m_step != Step::Idle; }
+
     // Every upload not done, plus those done since the engine started.
     QList<AttachmentTransfer> transfers() const;
     // Nothing would move now without a trigger: no upload queued or active (paused, failed,
@@ -87,6 +92,8 @@ private:
     };
 
     bool recordAccepted(const AttachmentInfo &info) const;
+    // The active upload was paused or removed through another connection (read now).
+    bool stoppedElsewhere() const;
     void startNext();
     void sendOptions();
     void sendCreate();

@@ -241,6 +241,42 @@ private Q_SLOTS:
         QCOMPARE(alice.store().attachment(attachment)->uploadState, UploadState::Done);
     }
 
+    // A pause made through another connection to the store (outpost-cli pause in another
+    // process) stops the upload in flight: the chunk on its way is dropped, no further chunk
+    // goes, and the offset the server confirmed is kept; resumed, it finishes from there.
+    void pauseFromAnotherConnectionStopsTheUploadInFlight()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(6 * kChunk, 10);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        m_net.proxy->holdRequestBodies("PATCH ", 100 * 1024, 1, 1); // the 2nd chunk stalls
+        QVERIFY(alice.syncOnce());
+        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 20000));
+        // alice.store() is the test's own connection, not the engine's.
+        const AttachmentInfo before = alice.store().attachment(attachment).value();
+        QCOMPARE(before.uploadedBytes, kChunk);
+        QVERIFY(alice.store()
+                    .setUploadProgress(attachment, UploadState::Paused, before.uploadedBytes,
+                                       before.uploadUrl, {})
+                    .ok());
+        QTest::qWait(2500); // the engine looks at least once a second
+        m_net.proxy->releaseHeld();
+        QTest::qWait(1500);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 2);
+        QVERIFY(m_net.proxy->bodyBytes("PATCH") < 2 * kChunk);
+        const AttachmentInfo paused = alice.store().attachment(attachment).value();
+        QCOMPARE(paused.uploadState, UploadState::Paused);
+        QCOMPARE(paused.uploadedBytes, kChunk);
+        QCOMPARE(alice.transfer(attachment)->state, State::Paused);
+        QVERIFY(serverFile(attachment).isEmpty());
+
+        alice.sync().resumeTransfer(attachment.toString(QUuid::WithoutBraces));
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(serverFile(attachment), bytes);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 7); // six chunks, the 2nd one twice
+    }
+
     // On a metered network the bytes are held back; records still sync.
     void meteredNetworkHoldsUploads()
     {
@@ -310,6 +346,67 @@ private Q_SLOTS:
         }
         // Bob did not upload it back.
         QCOMPARE(m_net.proxy->requestCount("PATCH "), 13); // alice's 12 whole chunks and the rest
+    }
+
+    // A download paused mid-file keeps the bytes it has, sends nothing while paused, and on
+    // resume asks only for the rest (Range from the kept count); the file reads back whole.
+    // A pause through another connection (outpost-cli in another process) does the same.
+    void downloadPausedMidFileResumesWithRange()
+    {
+        QFETCH(bool, elsewhere);
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(3 * 1024 * 1024 + 321, 11);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+
+        TestDevice bob(chunkedConfig());
+        QVERIFY(bob.enroll(port(), QStringLiteral("bob")));
+        QVERIFY(bob.syncUntilIdle());
+        constexpr qint64 held = 2 * 1024 * 1024 + 500; // of the answer, its head included
+        m_net.proxy->holdResponseBodies("GET /api/v1/attachments/", held);
+        bob.sync().requestDownload(attachment.toString(QUuid::WithoutBraces));
+        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 20000));
+        QTest::qWait(300); // what arrived is written
+        if (elsewhere) {
+            const AttachmentInfo now = bob.store().attachment(attachment).value();
+            QVERIFY(bob.store()
+                        .setDownloadProgress(attachment, DownloadState::Paused, now.downloadedBytes)
+                        .ok());
+            QTest::qWait(2500); // the engine looks at least once a second
+        } else {
+            bob.sync().pauseTransfer(attachment.toString());
+            QVERIFY(bob.waitForTransfer(attachment, State::Paused, 5000));
+        }
+        m_net.proxy->releaseHeld();
+        QTest::qWait(1000);
+        const AttachmentInfo paused = bob.store().attachment(attachment).value();
+        QCOMPARE(paused.downloadState, DownloadState::Paused);
+        // What arrived was kept, up to its last whole 64 KiB piece (the answer's head is
+        // under 1 KiB).
+        QVERIFY2(paused.downloadedBytes > held - 1024 - 64 * 1024 && paused.downloadedBytes <= held,
+                 qPrintable(QString::number(paused.downloadedBytes)));
+        QCOMPARE(m_net.proxy->requestCount("GET /api/v1/attachments/"), 1);
+
+        bob.sync().resumeTransfer(attachment.toString(QUuid::WithoutBraces));
+        QVERIFY(bob.waitForTransfer(attachment, State::Done));
+        QCOMPARE(m_net.proxy->requestCount("GET /api/v1/attachments/"), 2);
+        const QByteArray range = "Range: bytes=" + QByteArray::number(paused.downloadedBytes) + '-';
+        const QList<QByteArray> heads = m_net.proxy->requestHeads();
+        QVERIFY(std::any_of(heads.begin(), heads.end(), [&](const QByteArray &h) {
+            return h.startsWith("GET /api/v1/attachments/") && h.contains(range);
+        }));
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        QVERIFY(bob.store().exportAttachment(attachment, out).ok());
+        QCOMPARE(out.data(), bytes);
+    }
+    void downloadPausedMidFileResumesWithRange_data()
+    {
+        QTest::addColumn<bool>("elsewhere");
+        QTest::newRow("through the engine") << false;
+        QTest::newRow("through another connection") << true;
     }
 
     // A wipe order removes the partial transfers with everything else.

@@ -93,7 +93,19 @@ FaultProxy::RequestPlan FaultProxy::plan(const QByteArray &head)
     plan.corrupt = m_corruptBody.take(head);
     if (m_cutAnswer.take(head))
         plan.cutAnswerAfter = m_cutAnswer.bytes;
+    if (m_holdBody.take(head))
+        plan.holdBodyAt = m_holdBody.bytes;
+    if (m_holdAnswer.take(head))
+        plan.holdAnswerAfter = m_holdAnswer.bytes;
     return plan;
+}
+
+void FaultProxy::releaseHeld()
+{
+    for (const QPointer<ProxyConnection> &connection : std::as_const(m_connections)) {
+        if (connection)
+            connection->release();
+    }
 }
 
 void FaultProxy::noteBodyCut()

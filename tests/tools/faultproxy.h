@@ -62,6 +62,21 @@ public:
     // The answers to the next `count` requests starting with prefix: afterBytes of the answer
     // (head included) reach the client, then the connection closes (responsesCut() counts).
     void cutResponseBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count = 1);
+    // Of the requests starting with prefix, let `skip` through, then for the next `count`:
+    // forward afterBytes of the body (holdRequestBodies) or of the answer, head included
+    // (holdResponseBodies), and hold the rest back, the connection open, until releaseHeld()
+    // (a transfer stalled mid-way; bytesHeld() says when it is).
+    void holdRequestBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count = 1,
+                           int skip = 0)
+    {
+        m_holdBody = Rule{requestPrefix, afterBytes, count, skip};
+    }
+    void holdResponseBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count = 1)
+    {
+        m_holdAnswer = Rule{requestPrefix, afterBytes, count, 0};
+    }
+    int transfersHeld() const { return m_held; } // how many reached their hold point
+    void releaseHeld();                          // forwards what the open connections hold
     // Seen going up: request heads (request line + headers) in order, body bytes per method.
     QList<QByteArray> requestHeads() const { return m_heads; }
     int requestCount(const QByteArray &prefix) const;
@@ -94,6 +109,8 @@ private:
         qint64 cutBodyAt = -1;
         bool corrupt = false;
         qint64 cutAnswerAfter = -1;
+        qint64 holdBodyAt = -1;
+        qint64 holdAnswerAfter = -1;
     };
     RequestPlan plan(const QByteArray &head); // notes the head too
     void noteBody(const QByteArray &method, qint64 bytes) { m_bodyBytes[method] += bytes; }
@@ -104,6 +121,7 @@ private:
     double randomFraction() { return m_random.generateDouble(); }
     void count(FaultKind kind) { ++m_faults[static_cast<int>(kind)]; }
     void noteResponseCut();
+    void noteHeld() { ++m_held; }
 
     quint16 m_target;
     bool m_offline = false;
@@ -119,6 +137,9 @@ private:
     bool m_offlineAfterCut = false;
     Rule m_corruptBody;
     Rule m_cutAnswer;
+    Rule m_holdBody;
+    Rule m_holdAnswer;
+    int m_held = 0;
     int m_bodiesCut = 0;
     QList<QByteArray> m_heads;
     QHash<QByteArray, qint64> m_bodyBytes;

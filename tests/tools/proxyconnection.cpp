@@ -103,9 +103,39 @@ void ProxyConnection::onClientData()
     process();
 }
 
+void ProxyConnection::release()
+{
+    if (m_done)
+        return;
+    if (m_client->state() != QAbstractSocket::ConnectedState) {
+        cut(); // the client gave up meanwhile: what was held is lost with it
+        return;
+    }
+    m_holdAnswerLeft = -1;
+    m_answerHeld = false;
+    if (!m_heldAnswer.isEmpty())
+        m_client->write(std::exchange(m_heldAnswer, {}));
+    if (m_bodyHeld) {
+        m_bodyHeld = false;
+        process();
+    }
+}
+
 void ProxyConnection::onUpstreamData()
 {
-    const QByteArray data = m_upstream->readAll();
+    QByteArray data = m_upstream->readAll();
+    if (m_holdAnswerLeft >= 0) {
+        if (data.size() < m_holdAnswerLeft) {
+            m_holdAnswerLeft -= data.size();
+        } else {
+            if (!m_answerHeld)
+                m_proxy->noteHeld();
+            m_answerHeld = true;
+            m_heldAnswer.append(data.mid(static_cast<qsizetype>(m_holdAnswerLeft)));
+            data.truncate(static_cast<qsizetype>(m_holdAnswerLeft));
+            m_holdAnswerLeft = 0;
+        }
+    }
     if (m_answerLeft >= 0 && data.size() >= m_answerLeft) {
         // Part of the answer only (a download cut mid-file): what was promised reaches the
         // client, then the connection closes.
@@ -133,11 +163,19 @@ void ProxyConnection::onUpstreamData()
 
 void ProxyConnection::process()
 {
-    while (!m_done && !m_holding) {
+    while (!m_done && !m_holding && !m_bodyHeld) {
         if (m_bodyLeft > 0) {
             if (m_in.isEmpty())
                 return;
-            const qint64 n = std::min<qint64>(m_bodyLeft, m_in.size());
+            qint64 n = std::min<qint64>(m_bodyLeft, m_in.size());
+            if (m_holdBodyAt == 0) {
+                m_holdBodyAt = -1;
+                m_bodyHeld = true;
+                m_proxy->noteHeld();
+                return;
+            }
+            if (m_holdBodyAt > 0)
+                n = std::min(n, m_holdBodyAt);
             if (m_corruptBody && n > 0) {
                 m_in[0] = static_cast<char>(m_in[0] ^ 0x5a);
                 m_corruptBody = false;
@@ -155,6 +193,8 @@ void ProxyConnection::process()
             m_bodyLeft -= n;
             if (m_cutBodyAt >= 0)
                 m_cutBodyAt -= n;
+            if (m_holdBodyAt > 0)
+                m_holdBodyAt -= n;
             continue;
         }
         if (!takeHead())
@@ -205,6 +245,8 @@ bool ProxyConnection::takeHead()
         m_cutBodyAt = plan.cutBodyAt;
     m_corruptBody = plan.corrupt;
     m_answerLeft = plan.cutAnswerAfter;
+    m_holdBodyAt = plan.holdBodyAt;
+    m_holdAnswerLeft = plan.holdAnswerAfter;
     m_method = requestLine.left(requestLine.indexOf(' '));
     if (m_fault && m_kind == FaultKind::ResponseCut)
         m_cutAnswer = true;

@@ -21,6 +21,8 @@ public:
 
     // Drops both sides at once (pending bytes are lost).
     void cut();
+    // Forwards what a hold (FaultProxy::holdRequestBodies / holdResponseBodies) kept back.
+    void release();
 
 private:
     void onClientData();
@@ -45,7 +47,12 @@ private:
     bool m_holding = false; // a delayed request waits
     bool m_cutAnswer = false;
     bool m_done = false;
-    QByteArray m_method;        // of the current request
-    bool m_corruptBody = false; // flip the first byte of the current body
-    qint64 m_answerLeft = -1;   // forward this many more answer bytes, then close (-1: all)
+    QByteArray m_method;          // of the current request
+    bool m_corruptBody = false;   // flip the first byte of the current body
+    qint64 m_answerLeft = -1;     // forward this many more answer bytes, then close (-1: all)
+    qint64 m_holdBodyAt = -1;     // hold the current body after this many more bytes
+    bool m_bodyHeld = false;      // client bytes wait in m_in until release()
+    qint64 m_holdAnswerLeft = -1; // forward this many more answer bytes, then hold the rest
+    QByteArray m_heldAnswer;      // answer bytes held until release()
+    bool m_answerHeld = false;    // the hold point was reached
 };
