@@ -23,6 +23,7 @@ ApiClient::ApiClient(int timeoutMs, QObject *parent)
 ApiClient::~ApiClient()
 {
     abortAll();
+    m_bulk.reset(); // waits for its thread, which ends the aborted transfer first
 }
 
 void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
@@ -31,30 +32,40 @@ void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, cons
     send(ApiRequest::json(method, pathAndQuery, body), token, std::move(done));
 }
 
-void ApiClient::send(const ApiRequest &spec, const QString &token, Callback done)
+QUrl ApiClient::urlFor(const QString &pathAndQuery) const
 {
     QUrl url = m_baseUrl;
-    const QString &pathAndQuery = spec.path;
     const qsizetype q = pathAndQuery.indexOf(QLatin1Char('?'));
     QString basePath = url.path();
     if (basePath.endsWith(QLatin1Char('/')))
         basePath.chop(1);
     url.setPath(basePath + (q < 0 ? pathAndQuery : pathAndQuery.left(q)));
     url.setQuery(q < 0 ? QString() : pathAndQuery.mid(q + 1));
+    return url;
+}
+
+void ApiClient::send(const ApiRequest &spec, const QString &token, Callback done)
+{
+    const QUrl url = urlFor(spec.path);
+    Headers headers;
+    if (!spec.contentType.isEmpty())
+        headers.append(std::pair<QByteArray, QByteArray>("Content-Type", spec.contentType));
+    else if (!spec.body.isEmpty() || spec.method == "POST")
+        headers.append(std::pair<QByteArray, QByteArray>("Content-Type", "application/json"));
+    headers += spec.headers;
+    if (!token.isEmpty())
+        headers.append(
+            std::pair<QByteArray, QByteArray>("Authorization", "Bearer " + token.toLatin1()));
+    if (spec.bulk && !spec.onData)
+        return sendBulk(spec, url, std::move(headers), std::move(done));
+
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
-    if (!spec.contentType.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, spec.contentType);
-    else if (!spec.body.isEmpty() || spec.method == "POST")
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json"));
-    for (const auto &[name, value] : spec.headers)
+    for (const auto &[name, value] : std::as_const(headers))
         request.setRawHeader(name, value);
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
     QNetworkReply *reply = m_nam->sendCustomRequest(request, spec.method, spec.body);
     m_inFlight.insert(reply, spec.tag);
     if (spec.onUploadProgress)
@@ -119,18 +130,23 @@ void ApiClient::onFinished(QNetworkReply *reply, const Callback &done, const Dat
     } else {
         if (!streamed)
             result.body = reply->read(kMaxBodyBytes);
-        const QByteArray retryAfter = result.header("retry-after").trimmed();
-        bool ok = false;
-        const qint64 seconds = retryAfter.toLongLong(&ok);
-        if (ok && seconds > 0)
-            result.retryAfterMs = std::min<qint64>(seconds, 86400) * 1000;
+        readRetryAfter(result);
     }
     qCDebug(lcSync).noquote() << reply->operation() << reply->url().path() << "->" << result.status;
     done(result);
 }
 
+void ApiClient::readRetryAfter(HttpReply &reply)
+{
+    bool ok = false;
+    const qint64 seconds = reply.header("retry-after").trimmed().toLongLong(&ok);
+    if (ok && seconds > 0)
+        reply.retryAfterMs = std::min<qint64>(seconds, 86400) * 1000;
+}
+
 void ApiClient::abortAll()
 {
+    abortBulk({});
     const auto replies = std::exchange(m_inFlight, {});
     for (auto it = replies.begin(); it != replies.end(); ++it)
         it.key()->abort();
@@ -140,6 +156,7 @@ void ApiClient::abort(const QString &tag)
 {
     if (tag.isEmpty())
         return;
+    abortBulk(tag);
     for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
         if (it.value() == tag) {
             QNetworkReply *reply = it.key();

@@ -30,6 +30,10 @@ struct ApiRequest
     // with the answer's status and headers (head.body is empty) and the final HttpReply has
     // an empty body. Returning false aborts the request (done then gets status 0).
     std::function<bool(const HttpReply &head, const QByteArray &data)> onData;
+    // A large body (tus PATCH chunks): sent by libcurl on a thread of its own (BulkSender)
+    // instead of QNetworkAccessManager, with the same contract (apiclient.h). Its answer is
+    // collected whole, at most ApiClient::kMaxBulkAnswerBytes; onData is not supported.
+    bool bulk = false;
 
     void addHeader(const QByteArray &name, const QByteArray &value)
     {

@@ -250,6 +250,7 @@ void UploadQueue::sendPatch()
     ApiRequest request = tusRequest("PATCH", m_active.uploadUrl);
     request.contentType = "application/offset+octet-stream";
     request.body = chunk->bytes;
+    request.bulk = true; // libcurl on its own thread (ApiClient)
     request.addHeader("Upload-Offset", QByteArray::number(offset));
     request.addHeader("Upload-Checksum", "sha256 " + chunk->sha256.toBase64());
     request.onUploadProgress = [this, generation = m_generation](qint64 sent) {

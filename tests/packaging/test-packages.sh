@@ -67,7 +67,7 @@ app_deps=$(dpkg-deb -f "$APP_DEB" Depends)
 server_deps=$(dpkg-deb -f "$SERVER_DEB" Depends)
 echo "outpost: $app_deps"
 echo "outpost-server: $server_deps"
-for d in qt6-qpa-plugins libqt6widgets6 libsqlcipher; do
+for d in qt6-qpa-plugins libqt6widgets6 libsqlcipher libcurl4; do
     grep -q "$d" <<<"$app_deps" || fail "outpost does not depend on $d"
 done
 for d in libqt6sql6-sqlite libqt6sql6-psql libqt6core6 libqt6httpserver6; do
