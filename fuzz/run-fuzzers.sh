@@ -11,7 +11,7 @@ set -eu
 SRC="$(cd "$(dirname "$0")" && pwd)"
 BUILD="${1:-$SRC/../build/fuzz-build}"
 SECONDS_PER_TARGET="${OUTPOST_FUZZ_SECONDS:-15}"
-TARGETS="${OUTPOST_FUZZ_TARGETS:-fuzz_protocol fuzz_formdefinition fuzz_expression fuzz_csv fuzz_requestframer fuzz_recordvalues fuzz_tusheaders}"
+TARGETS="${OUTPOST_FUZZ_TARGETS:-fuzz_protocol fuzz_formdefinition fuzz_expression fuzz_csv fuzz_requestparser fuzz_recordvalues fuzz_tusheaders}"
 JOBS="${OUTPOST_FUZZ_JOBS:-$(nproc)}"
 
 if ! command -v clang++ >/dev/null 2>&1; then

@@ -7,7 +7,7 @@ if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 
 PACKAGES="
   build-essential cmake ninja-build pkg-config git ca-certificates
-  qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins qt6-httpserver-dev
+  qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libhttp-parser-dev
   qt6-multimedia-dev qt6-positioning-dev libqt6positioning6-plugins
   libqt6sql6-sqlite libqt6sql6-psql
   libsqlcipher-dev libsodium-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev

@@ -49,6 +49,13 @@ QByteArray Sha256::result()
     return digest;
 }
 
+std::unique_ptr<Sha256> Sha256::clone() const
+{
+    auto copy = std::make_unique<Sha256>();
+    EVP_MD_CTX_copy_ex(copy->m_context->ctx, m_context->ctx);
+    return copy;
+}
+
 QByteArray Sha256::hash(const QByteArray &data)
 {
     Sha256 sha;

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QIODevice>
 
+#include <memory>
+
 namespace outpost {
 
 class Sha256
@@ -21,6 +23,8 @@ public:
     // Reads device to its end in 1 MiB pieces; false on a read error.
     bool addData(QIODevice &device);
     QByteArray result(); // the 32-byte digest; the object can then be used again from empty
+    // A copy of the state so far (to go back to it when later data is refused).
+    std::unique_ptr<Sha256> clone() const;
 
     static QByteArray hash(const QByteArray &data);
 

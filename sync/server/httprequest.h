@@ -1,5 +1,5 @@
-// A parsed HTTP request as a value, copied out of QHttpServerRequest so that it can travel to
-// a worker thread.
+// A parsed HTTP request as a value (RequestParser makes it), so that it can travel to a worker
+// thread. A route that streams its body gets it through bodyStream instead of body.
 #pragma once
 
 #include <QByteArray>
@@ -8,7 +8,11 @@
 #include <QStringList>
 #include <QUrlQuery>
 
+#include <memory>
+
 namespace outpost {
+
+class BodyPipe;
 
 struct HttpRequest
 {
@@ -17,6 +21,10 @@ struct HttpRequest
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
+    qint64 contentLength = 0; // the declared body size (0 without Content-Length)
+    // The body as it arrives, for a route that streams it (Route::streamsBody); body is then
+    // empty. Read it on the handler's thread.
+    std::shared_ptr<BodyPipe> bodyStream;
     QHostAddress remoteAddress;
     bool keepAlive = true;
     QStringList params; // values of the route's {placeholders}, in order

@@ -1,55 +1,19 @@
 #include "httpserver.h"
 
-#include <QHttpServerRequest>
 #include <QPointer>
 #include <QTcpSocket>
 
 #include <optional>
 
 #include "filestreamer.h"
-#include "guardedtcpserver.h"
+#include "bodypipe.h"
+#include "httplistener.h"
 #include "metrics.h"
 #include "serverlogging.h"
 
 namespace outpost {
 
 namespace {
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-HttpRequest copyRequest(const QHttpServerRequest &in)
-{
-    HttpRequest out;
-    out.method = methodName(in.method());
-    out.path = in.url().path();
-    out.query = in.query();
-    for (const auto &[name, value] : in.headers())
-        out.headers.insert(name.toLower(), value);
-    out.body = in.body();
-    out.remoteAddress = in.remoteAddress();
-    out.keepAlive = out.header("connection").toLower() != "close";
-    return out;
-}
 
 // A JSON route's POST / PUT / PATCH body must come as application/json (any case; parameters
 // allowed, but a charset only if it is UTF-8, the one JSON has): anything else, or no
@@ -97,7 +61,7 @@ void logRefusal(const HttpRequest &request, const HttpResponse &response)
 } // namespace
 
 HttpServer::HttpServer(const Router *router, Metrics *metrics, Limits limits, QObject *parent)
-    : QAbstractHttpServer(parent), m_router(router), m_metrics(metrics), m_limits(limits)
+    : QObject(parent), m_router(router), m_metrics(metrics), m_limits(limits)
 {
     m_pool.setMaxThreadCount(std::max(1, m_limits.maxConcurrentRequests));
     m_pool.setExpiryTimeout(-1); // threads keep their database connections
@@ -111,7 +75,7 @@ HttpServer::~HttpServer()
 
 Result<quint16> HttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
-    auto *tcp = new GuardedTcpServer(m_limits.connection, m_limits.tls, this);
+    auto *tcp = new HttpListener(m_limits.tls, this);
     if (!tcp->listen(address, port)) {
         const QString message = tcp->errorString();
         delete tcp;
@@ -121,31 +85,50 @@ Result<quint16> HttpServer::listenOn(const QHostAddress &address, quint16 port)
                                          .arg(port)
                                          .arg(message));
     }
-    bind(tcp);
+    connect(tcp, &QTcpServer::newConnection, this, [this, tcp] {
+        while (QTcpSocket *socket = tcp->nextPendingConnection())
+            accept(socket);
+    });
     return tcp->serverPort();
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void HttpServer::accept(QTcpSocket *socket)
 {
-    if (!m_connections.contains(socket)) {
-        connect(socket, &QObject::destroyed, this,
-                [this, socket] { m_connections.remove(socket); });
-    }
+    HttpConnection::Handlers handlers;
+    handlers.streamsBody = [this](const HttpRequest &head) { return streamsBody(head); };
+    handlers.onRequest = [this](HttpConnection *connection, HttpRequest &&request) {
+        enqueue(connection->socket(), std::move(request));
+    };
     Connection &connection = m_connections[socket];
-    connection.queue.push_back(Pending{copyRequest(request), m_clock.nsecsElapsed()});
-    socket->setProperty(ConnectionGuard::busyProperty(), true);
-    if (!connection.busy)
+    connection.http = new HttpConnection(socket, m_limits.connection, std::move(handlers));
+    connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+}
+
+bool HttpServer::streamsBody(const HttpRequest &head) const
+{
+    const RouteMatch match = m_router->match(head.method, head.path);
+    return match.route && match.route->streamsBody;
+}
+
+void HttpServer::enqueue(QTcpSocket *socket, HttpRequest &&request)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    it->queue.push_back(Pending{std::move(request), m_clock.nsecsElapsed()});
+    it->http->setBusy(true);
+    if (!it->busy)
         startNext(socket);
-    return true;
 }
 
 void HttpServer::startNext(QTcpSocket *socket)
 {
     auto it = m_connections.find(socket);
-    if (it == m_connections.end() || it->queue.empty()) {
-        if (it != m_connections.end())
-            it->busy = false;
-        socket->setProperty(ConnectionGuard::busyProperty(), false);
+    if (it == m_connections.end())
+        return;
+    if (it->queue.empty()) {
+        it->busy = false;
+        it->http->setBusy(false);
         return;
     }
     it->busy = true;
@@ -211,7 +194,12 @@ void HttpServer::finish(QTcpSocket *socket, const HttpResponse &response)
         return;
     const Pending done = std::move(it->queue.front());
     it->queue.pop_front();
-    const bool keepAlive = done.request.keepAlive;
+    // An answer before the body's end (a refusal of a streamed body): nothing after it on
+    // this connection can be framed, so it is the last one.
+    const bool bodyUnread = done.request.bodyStream && !done.request.bodyStream->complete();
+    if (bodyUnread)
+        it->http->stopReading();
+    const bool keepAlive = done.request.keepAlive && !bodyUnread;
     socket->write(response.serialize(keepAlive, done.request.method == "HEAD"));
     const qint64 latencyUs = (m_clock.nsecsElapsed() - done.receivedNs) / 1000;
     m_metrics->recordRequest(response.status, latencyUs);
@@ -242,12 +230,12 @@ void HttpServer::finish(QTcpSocket *socket, const HttpResponse &response)
 void HttpServer::closeAfterWrite(QTcpSocket *socket)
 {
     auto it = m_connections.find(socket);
-    if (it != m_connections.end()) {
-        it->queue.clear();
-        it->busy = false;
-    }
-    socket->setProperty(ConnectionGuard::busyProperty(), false);
-    socket->disconnectFromHost();
+    if (it == m_connections.end())
+        return;
+    it->queue.clear();
+    it->busy = false;
+    it->http->setBusy(false);
+    it->http->closeAfterWrite();
 }
 
 } // namespace outpost

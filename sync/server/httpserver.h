@@ -1,11 +1,13 @@
-// The HTTP front: QtHttpServer parses requests (behind a GuardedTcpServer); this class copies
-// each one into an HttpRequest, routes it, runs store work on a bounded thread pool and
-// writes the answers of one connection in the order its requests came (pipelining safe).
-// Admission control: when the pool and its short queue are full, a Worker route is answered
-// 503 with Retry-After at once. Lives on the thread that created it (the network thread).
+// The HTTP front: an HttpListener accepts connections, an HttpConnection per connection parses
+// its requests into HttpRequest values; this class routes them, runs store work on a bounded
+// thread pool and writes the answers of one connection in the order its requests came
+// (pipelining safe). A route that streams its body (the tus PATCH) is started as soon as the
+// request's head is complete; if it answers before the body's end, the connection closes after
+// the answer. Admission control: when the pool and its short queue are full, a Worker route is
+// answered 503 with Retry-After at once. Lives on the thread that created it (the network
+// thread).
 #pragma once
 
-#include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
@@ -15,7 +17,7 @@
 #include <deque>
 #include <optional>
 
-#include "connectionguard.h"
+#include "httpconnection.h"
 #include "httprequest.h"
 #include "result.h"
 #include "router.h"
@@ -26,14 +28,14 @@ namespace outpost {
 
 class Metrics;
 
-class HttpServer : public QAbstractHttpServer
+class HttpServer : public QObject
 {
     Q_OBJECT
 
 public:
     struct Limits
     {
-        ConnectionGuard::Limits connection;
+        HttpConnection::Limits connection;
         int maxConcurrentRequests = 4; // worker threads
         int maxQueuedRequests = 16;    // waiting for a worker before 503
         int retryAfterSeconds = 2;
@@ -46,10 +48,6 @@ public:
 
     Result<quint16> listenOn(const QHostAddress &address, quint16 port);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
-
 private:
     struct Pending
     {
@@ -58,9 +56,14 @@ private:
     };
     struct Connection
     {
-        std::deque<Pending> queue; // front() is running when busy
+        HttpConnection *http = nullptr; // owned by the socket
+        std::deque<Pending> queue;      // front() is running when busy
         bool busy = false;
     };
+
+    void accept(QTcpSocket *socket);
+    void enqueue(QTcpSocket *socket, HttpRequest &&request);
+    bool streamsBody(const HttpRequest &head) const;
 
     void startNext(QTcpSocket *socket);
     void finish(QTcpSocket *socket, const HttpResponse &response);

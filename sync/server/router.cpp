@@ -48,6 +48,7 @@ Route &Router::add(const QByteArray &method, const QString &pattern, Access acce
                              access,
                              execution,
                              Body::Json,
+                             false,
                              {}});
     return m_routes.back();
 }

@@ -52,6 +52,9 @@ struct Route
     Access access = Access::Device;
     Execution execution = Execution::Worker;
     Body body = Body::Json;
+    // The handler reads the body as it arrives (HttpRequest::bodyStream) and is started as soon
+    // as the head is complete; an answer before the body's end closes the connection.
+    bool streamsBody = false;
     // A Worker route that runs Inline for the requests this accepts (cheap, no store): the
     // metrics scraper's /metrics, answered even when the workers are saturated.
     std::function<bool(const HttpRequest &)> inlineWhen;

@@ -77,10 +77,10 @@ Result<quint16> ServerApp::start(const QString &listen)
     m_api->registerRoutes(*m_router);
 
     HttpServer::Limits limits;
-    // The guard admits the larger of a push body and a tus chunk; each route checks its own.
-    limits.connection.framing.maxBodyBytes =
+    // The parser admits the larger of a push body and a tus chunk; each route checks its own.
+    limits.connection.parsing.maxBodyBytes =
         std::max(m_config.limits.maxBodyBytes, m_config.limits.maxUploadChunkBytes);
-    limits.connection.framing.maxHeaderBytes = m_config.limits.maxHeaderBytes;
+    limits.connection.parsing.maxHeaderBytes = m_config.limits.maxHeaderBytes;
     limits.connection.idleTimeoutMs = m_config.limits.idleTimeoutMs;
     limits.connection.requestTimeoutMs = m_config.limits.requestTimeoutMs;
     limits.maxConcurrentRequests = m_config.limits.maxConcurrentRequests;

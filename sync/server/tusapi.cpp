@@ -8,13 +8,13 @@
 
 #include <QFileInfo>
 
-#include <future>
 #include <optional>
 
 #include <sys/file.h>
 
 #include "attachmentstore.h"
 #include "authservice.h"
+#include "chunkreceiver.h"
 #include "durability.h"
 #include "metrics.h"
 #include "router.h"
@@ -61,16 +61,6 @@ QByteArray httpDate(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
         .toString(QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
         .toLatin1();
-}
-
-// Chunks at least this large are hashed on other threads while they are written.
-constexpr qsizetype kParallelHashBytes = 1024 * 1024;
-
-QByteArray chunkDigest(const QByteArray &chunk, QCryptographicHash::Algorithm algorithm)
-{
-    return algorithm == QCryptographicHash::Sha256
-               ? Sha256::hash(chunk) // libcrypto: ~5x QCryptographicHash
-               : QCryptographicHash::hash(chunk, algorithm);
 }
 
 Result<QByteArray> fileSha256(const QString &path)
@@ -120,9 +110,11 @@ void TusApi::registerRoutes(Router &router)
     router.add("POST", QStringLiteral("/api/v1/uploads"), Access::Device, bind(&TusApi::create))
         .body = Body::Tus;
     router.add("HEAD", QStringLiteral("/api/v1/uploads/{id}"), Access::Device, bind(&TusApi::head));
-    router
-        .add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), Access::Device, bind(&TusApi::patch))
-        .body = Body::Tus;
+    Route &patch =
+        router.add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
+                   bind(&TusApi::patch));
+    patch.body = Body::Tus;
+    patch.streamsBody = true; // started at the head; reads the chunk as it arrives
     router.add("DELETE", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
                bind(&TusApi::terminate));
     router.add("OPTIONS", QStringLiteral("/api/v1/uploads/{id}"), Access::Public,
@@ -252,12 +244,15 @@ HttpResponse TusApi::patch(const HttpRequest &request)
     if (*offset != row->offset)
         return tusError(409, "offset_mismatch",
                         QStringLiteral("the upload is at offset %1").arg(row->offset));
-    const QByteArray &chunk = request.body;
-    if (chunk.size() > m_config.limits.maxUploadChunkBytes)
+    // The body's size is known from Content-Length before a byte of it is read: a refusal
+    // here is answered at once (the connection then closes, the body unread).
+    const qint64 chunkBytes =
+        request.bodyStream ? request.contentLength : request.body.size();
+    if (chunkBytes > m_config.limits.maxUploadChunkBytes)
         return tusError(413, "payload_too_large",
                         QStringLiteral("a chunk holds at most %1 bytes")
                             .arg(m_config.limits.maxUploadChunkBytes));
-    if (*offset + chunk.size() > row->size)
+    if (*offset + chunkBytes > row->size)
         return tusError(400, "exceeds_length", QStringLiteral("the chunk goes past Upload-Length"));
     // The running sha256 of bytes [0, offset) if this process wrote them all in this upload
     // generation (else null: the whole file is read again at the end).
@@ -278,35 +273,52 @@ HttpResponse TusApi::patch(const HttpRequest &request)
         return tus(HttpResponse::fromError(now.error()));
     if (now->complete || now->offset != *offset || now->expiresAtMs != row->expiresAtMs)
         return tusError(409, "offset_mismatch", QStringLiteral("another request moved the upload"));
-    // The chunk's checksum and the whole file's running digest are computed on other threads
-    // while this one writes the chunk (they are a large chunk's CPU time; the write is mostly
-    // the kernel's copy). Only a chunk that matches its checksum is made durable and counted.
-    const bool parallel = chunk.size() >= kParallelHashBytes;
-    const auto launch = parallel ? std::launch::async : std::launch::deferred;
-    std::future<bool> checked = std::async(launch, [&chunk, &checksum] {
-        return !checksum || chunkDigest(chunk, checksum->algorithm) == checksum->digest;
-    });
-    std::future<void> digested = std::async(launch, [&chunk, &wholeFile] {
-        if (wholeFile)
-            wholeFile->addData(chunk);
-    });
     // Bytes past the offset are never acknowledged: a refused chunk left there is cut off by
-    // the next PATCH (resize to its offset).
-    const bool written =
-        file.resize(*offset) && file.seek(*offset) && file.write(chunk) == chunk.size();
-    if (!checked.get())
+    // the next PATCH (resize to its offset). The digest as it was at the chunk's start goes
+    // back to the table if the chunk is refused, so the next attempt needs no re-read.
+    std::unique_ptr<Sha256> atChunkStart = wholeFile ? wholeFile->clone() : nullptr;
+    auto keepDigestOfStart = [&] {
+        if (atChunkStart)
+            m_digests.put(row->id, *offset, row->expiresAtMs, std::move(atChunkStart));
+    };
+    if (!file.resize(*offset)) {
+        qCWarning(lcServer).noquote() << "cannot write upload" << row->id << file.errorString();
+        keepDigestOfStart();
+        return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
+    }
+    const ChunkReceiver::Result received =
+        ChunkReceiver::receive(file.handle(), *offset, request, checksum, wholeFile.get(),
+                               m_config.limits.idleTimeoutMs);
+    switch (received.outcome) {
+    case ChunkReceiver::Outcome::Written:
+        break;
+    case ChunkReceiver::Outcome::ChecksumMismatch:
+        keepDigestOfStart();
         return tusError(460, "checksum_mismatch",
                         QStringLiteral("the chunk does not match Upload-Checksum; it was "
                                        "discarded"));
-    // The bytes are on disk (fdatasync) before the offset that promises them is committed;
-    // a newly created file's name is made durable once, with its first chunk.
-    if (!written || !durability::syncData(file) ||
-        (*offset == 0 && !durability::syncDirectory(QFileInfo(part).absolutePath()))) {
-        qCWarning(lcServer).noquote() << "cannot write upload" << row->id << file.errorString();
+    case ChunkReceiver::Outcome::BodyFailed:
+        // Nothing is committed; the next PATCH from the same offset overwrites what came.
+        qCInfo(lcServer).noquote() << "upload" << row->id << "chunk broke off after"
+                                   << received.bytes << "of" << chunkBytes
+                                   << "bytes:" << received.message;
+        keepDigestOfStart();
+        return tusError(408, "request_timeout",
+                        QStringLiteral("the chunk did not arrive whole: %1").arg(received.message));
+    case ChunkReceiver::Outcome::StorageFailed:
+        qCWarning(lcServer).noquote() << "cannot write upload" << row->id << received.message;
+        keepDigestOfStart();
         return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
     }
-    digested.get();
-    const qint64 newOffset = *offset + chunk.size();
+    // The bytes are on disk (fdatasync) before the offset that promises them is committed;
+    // a newly created file's name is made durable once, with its first chunk.
+    if (!durability::syncData(file) ||
+        (*offset == 0 && !durability::syncDirectory(QFileInfo(part).absolutePath()))) {
+        qCWarning(lcServer).noquote() << "cannot write upload" << row->id << file.errorString();
+        keepDigestOfStart();
+        return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
+    }
+    const qint64 newOffset = *offset + chunkBytes;
     auto advanced =
         AttachmentStore::advance(m_store, row->id, *offset, newOffset, row->expiresAtMs);
     if (!advanced)

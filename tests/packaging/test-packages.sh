@@ -70,7 +70,7 @@ echo "outpost-server: $server_deps"
 for d in qt6-qpa-plugins libqt6widgets6 libsqlcipher libcurl4; do
     grep -q "$d" <<<"$app_deps" || fail "outpost does not depend on $d"
 done
-for d in libqt6sql6-sqlite libqt6sql6-psql libqt6core6 libqt6httpserver6; do
+for d in libqt6sql6-sqlite libqt6sql6-psql libqt6core6 libhttp-parser2.9; do
     grep -q "$d" <<<"$server_deps" || fail "outpost-server does not depend on $d"
 done
 app_files=$(dpkg-deb -c "$APP_DEB")
