@@ -48,18 +48,31 @@ void BodyPipe::fail(const QString &reason)
     if (m_error.isEmpty() && m_written < m_length)
         m_error = reason;
     m_wakeWriter = nullptr; // the writer is going away
+    m_firstRead = nullptr;
     m_readable.wakeAll();
 }
 
-void BodyPipe::setWakeWriter(std::function<void()> wake)
+void BodyPipe::setWriterCallbacks(std::function<void()> wake, std::function<void()> firstRead)
 {
     QMutexLocker lock(&m_mutex);
     m_wakeWriter = std::move(wake);
+    m_firstRead = std::move(firstRead);
+}
+
+void BodyPipe::detachWriter()
+{
+    QMutexLocker lock(&m_mutex);
+    m_wakeWriter = nullptr;
+    m_firstRead = nullptr;
 }
 
 qint64 BodyPipe::read(char *into, qint64 maxBytes, int timeoutMs)
 {
     QMutexLocker lock(&m_mutex);
+    if (m_firstRead) {
+        m_firstRead();
+        m_firstRead = nullptr;
+    }
     QDeadlineTimer deadline(timeoutMs);
     while (m_size == 0) {
         if (m_read == m_length)

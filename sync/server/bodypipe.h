@@ -28,8 +28,12 @@ public:
     // The body will not come whole (the client went away, or took too long): the reader's
     // next read fails with reason.
     void fail(const QString &reason);
-    // Called on the reader's thread with the pipe's lock held: it must only post an event.
-    void setWakeWriter(std::function<void()> wake);
+    // The writer's callbacks, called on the reader's thread with the pipe's lock held (they
+    // must only post an event): wake once the reader has drained a full pipe to half its
+    // capacity; firstRead when the reader asks for the body the first time (the moment to
+    // send "100 Continue"). detachWriter() drops them (the writer is going away).
+    void setWriterCallbacks(std::function<void()> wake, std::function<void()> firstRead);
+    void detachWriter();
 
     // --- the reader (handler's thread) ---
     // Waits up to timeoutMs for bytes; returns how many it copied (at most maxBytes), 0 at the
@@ -54,6 +58,7 @@ private:
     bool m_writerStopped = false;
     QString m_error;
     std::function<void()> m_wakeWriter;
+    std::function<void()> m_firstRead;
 };
 
 } // namespace outpost

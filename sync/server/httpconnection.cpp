@@ -43,7 +43,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, Limits limits, Handlers handl
                    [this](HttpRequest &&request, bool streamed) {
                        if (streamed) {
                            if (m_pipe)
-                               m_pipe->setWakeWriter(nullptr);
+                               m_pipe->detachWriter();
                            m_pipe.reset();
                            return;
                        }
@@ -156,15 +156,32 @@ void HttpConnection::onHead(HttpRequest &head, bool *streamed)
     if (head.contentLength == 0 || !m_handlers.streamsBody || !m_handlers.streamsBody(head))
         return;
     m_pipe = std::make_shared<BodyPipe>(head.contentLength, kPipeBytes);
-    // Runs on the handler's thread under the pipe's lock; the lock also orders it before this
-    // connection's destruction (which fails the pipe, clearing the callback).
-    m_pipe->setWakeWriter([this] {
-        QMetaObject::invokeMethod(this, &HttpConnection::parseBuffered, Qt::QueuedConnection);
-    });
+    // A streamed body is invited ("100 Continue") only once its handler reads it: a refusal
+    // from the head alone goes out before the client sends a byte of it.
+    const bool expectsContinue = m_continueLength >= 0;
+    m_continueLength = -1;
+    // Both run on the handler's thread under the pipe's lock; the lock also orders them before
+    // this connection's destruction (which fails the pipe, dropping the callbacks).
+    m_pipe->setWriterCallbacks(
+        [this] {
+            QMetaObject::invokeMethod(this, &HttpConnection::parseBuffered,
+                                      Qt::QueuedConnection);
+        },
+        [this, expectsContinue, pipe = m_pipe.get()] {
+            if (expectsContinue)
+                QMetaObject::invokeMethod(
+                    this, [this, pipe] { sendContinue(pipe); }, Qt::QueuedConnection);
+        });
     HttpRequest request = head;
     request.bodyStream = m_pipe;
     *streamed = true;
     m_ready.push_back(std::move(request));
+}
+
+void HttpConnection::sendContinue(const BodyPipe *pipe)
+{
+    if (m_reading && m_pipe.get() == pipe && m_parser.bodyBytesLeft() == pipe->length())
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
 }
 
 void HttpConnection::stopReading()

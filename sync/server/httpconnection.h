@@ -60,6 +60,7 @@ private:
     void onReadyRead();
     void parseBuffered();
     void onHead(HttpRequest &head, bool *streamed);
+    void sendContinue(const BodyPipe *pipe);
     void quickAck();
     void onIdleTimeout();
     void onRequestTimeout();

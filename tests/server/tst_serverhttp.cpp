@@ -1,5 +1,5 @@
-// The HTTP front of the real server process: JSON errors, 404 / 405, the guards in front of
-// QtHttpServer (413, 431, 411, 400, 408 for idle and slow clients, 100-continue), pipelined
+// The HTTP front of the real server process: JSON errors, 404 / 405, the connection layer's
+// limits (413, 431, 411, 400, 408 for idle and slow clients, 100-continue), pipelined
 // requests answered in order, /healthz and /metrics, the JSON Content-Type, and that none of
 // it brings the server down.
 #include <QCryptographicHash>

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "syncclient.h"
+#include "uploadfixture.h"
 
 using namespace testsupport;
 using outpost::OperationKind;
@@ -45,120 +46,26 @@ private:
     static QString declareWith(HttpClient &c, const QByteArray &bytes,
                                const QByteArray &declaredSha = {})
     {
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        const QByteArray sha =
-            declaredSha.isEmpty()
-                ? QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()
-                : declaredSha;
-        const QJsonObject attachment{{QStringLiteral("id"), id},
-                                     {QStringLiteral("sha256"), QString::fromLatin1(sha)},
-                                     {QStringLiteral("size"), bytes.size()},
-                                     {QStringLiteral("type"), QStringLiteral("image/jpeg")},
-                                     {QStringLiteral("name"), QStringLiteral("photo.jpg")}};
-        const QJsonArray r =
-            push(c, {makeOp(OperationKind::Create, QUuid::createUuid(), 0,
-                            {{QStringLiteral("photo"), attachment}}, QStringLiteral("survey"))});
-        if (r.at(0).toObject().value(QStringLiteral("status")).toString() !=
-            QStringLiteral("applied"))
-            qWarning("declare failed: %s", QJsonDocument(r).toJson().constData());
-        return id;
-    }
-
-    // Publishes form "survey" (one photo field) to team.
-    static bool publishSurvey(TestServer &server, const QString &team)
-    {
-        const QJsonObject form{
-            {QStringLiteral("id"), QStringLiteral("survey")},
-            {QStringLiteral("version"), 1},
-            {QStringLiteral("title"), QStringLiteral("Survey")},
-            {QStringLiteral("fields"),
-             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("photo")},
-                                    {QStringLiteral("type"), QStringLiteral("photo")},
-                                    {QStringLiteral("label"), QStringLiteral("Photo")}}}}};
-        QFile file(server.dataDir() + QStringLiteral("/survey.json"));
-        if (!file.open(QIODevice::WriteOnly))
-            return false;
-        file.write(QJsonDocument(form).toJson());
-        file.close();
-        return server
-                   .admin({QStringLiteral("form"), QStringLiteral("publish"), file.fileName(),
-                           QStringLiteral("--team"), team})
-                   .exitCode == 0;
-    }
-
-    // A server of its own (started with overrides) with team north, collector alice and the
-    // survey form; alice's signed-in client, or nothing when a step failed.
-    static std::optional<HttpClient> startWithAlice(TestServer &server,
-                                                    const QJsonObject &overrides = {})
-    {
-        if (!server.start(overrides) || !addTeam(server, QStringLiteral("north")) ||
-            !addUser(server, QStringLiteral("alice"), QStringLiteral("north"),
-                     QStringLiteral("collector")) ||
-            !publishSurvey(server, QStringLiteral("north")))
-            return std::nullopt;
-        HttpClient c(server.port());
-        c.setToken(signIn(server.port(), QStringLiteral("alice")).token);
-        return c;
-    }
-
-    static QList<QPair<QByteArray, QByteArray>>
-    tusHeaders(QList<QPair<QByteArray, QByteArray>> extra = {})
-    {
-        extra.append(qMakePair(QByteArray("Tus-Resumable"), QByteArray("1.0.0")));
-        return extra;
+        return declareAttachment(c, bytes, declaredSha);
     }
 
     HttpResult create(HttpClient &c, const QString &id, qint64 length)
     {
-        return c.request(
-            "POST", QStringLiteral("/api/v1/uploads"), {},
-            tusHeaders({{"Upload-Length", QByteArray::number(length)},
-                        {"Upload-Metadata", "attachment_id " + id.toLatin1().toBase64() +
-                                                ",filename " + QByteArray("p.jpg").toBase64()}}));
+        return createUpload(c, id, length);
     }
 
     HttpResult patch(HttpClient &c, const QString &id, qint64 offset, const QByteArray &chunk,
                      const QByteArray &checksum = {})
     {
-        QList<QPair<QByteArray, QByteArray>> headers{
-            {"Content-Type", "application/offset+octet-stream"},
-            {"Upload-Offset", QByteArray::number(offset)}};
-        if (!checksum.isEmpty())
-            headers.append(qMakePair(QByteArray("Upload-Checksum"), checksum));
-        return c.request("PATCH", QStringLiteral("/api/v1/uploads/%1").arg(id), chunk,
-                         tusHeaders(headers));
+        return patchUpload(c, id, offset, chunk, checksum);
     }
 
-    qint64 offsetOf(HttpClient &c, const QString &id)
-    {
-        const HttpResult r =
-            c.request("HEAD", QStringLiteral("/api/v1/uploads/%1").arg(id), {}, tusHeaders());
-        return r.status == 200 ? r.header("Upload-Offset").toLongLong() : -1;
-    }
+    qint64 offsetOf(HttpClient &c, const QString &id) { return uploadOffset(c, id); }
 
     qint64 rehashedBytes()
     {
         HttpClient c = client(m_admin);
-        const QByteArray metrics = c.get(QStringLiteral("/metrics")).body;
-        const QByteArray name = "\noutpost_upload_bytes_rehashed_total ";
-        const qsizetype at = metrics.indexOf(name);
-        if (at < 0)
-            return -1;
-        const qsizetype from = at + name.size();
-        return metrics.mid(from, metrics.indexOf('\n', from) - from).toLongLong();
-    }
-
-    static QByteArray patterned(qsizetype size, int seed)
-    {
-        QByteArray bytes(size, Qt::Uninitialized);
-        for (qsizetype i = 0; i < size; ++i)
-            bytes[i] = static_cast<char>((i * 131 + seed) % 251);
-        return bytes;
-    }
-
-    static QByteArray sha256Checksum(const QByteArray &chunk)
-    {
-        return "sha256 " + QCryptographicHash::hash(chunk, QCryptographicHash::Sha256).toBase64();
+        return uploadBytesRehashed(c);
     }
 
 private Q_SLOTS:
@@ -454,18 +361,8 @@ private Q_SLOTS:
         QCOMPARE(r.status, 460);
         QCOMPARE(r.errorCode(), QStringLiteral("checksum_mismatch"));
         QCOMPARE(offsetOf(c, id), 0);
-        QFile clear(QStringLiteral("/proc/%1/clear_refs").arg(server.processId()));
-        QVERIFY(clear.open(QIODevice::WriteOnly));
-        QCOMPARE(clear.write("5"), 1); // resets the peak (VmHWM) to the current RSS
-        clear.close();
-        auto peakKiB = [&server] {
-            QFile status(QStringLiteral("/proc/%1/status").arg(server.processId()));
-            if (!status.open(QIODevice::ReadOnly))
-                return qint64(-1);
-            const QByteArray text = status.readAll();
-            const qsizetype at = text.indexOf("VmHWM:");
-            return text.mid(at + 6).trimmed().split(' ').first().toLongLong();
-        };
+        QVERIFY(resetPeakRss(server.processId())); // the peak (VmHWM) is the current RSS now
+        auto peakKiB = [&server] { return peakRssKiB(server.processId()); };
         qint64 afterTwoKiB = 0;
         for (qsizetype at = 0; at < bytes.size(); at += kChunk) {
             const QByteArray chunk = bytes.mid(at, kChunk);
