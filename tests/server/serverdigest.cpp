@@ -52,7 +52,52 @@ QByteArray tableDigest(QSqlDatabase &db, const QString &table, QString *error)
            '/' + QByteArray::number(rows.size());
 }
 
+// The server's database as a Qt SQL connection named connection (not opened yet).
+QSqlDatabase openDatabase(const TestServer &server, const QJsonObject &config,
+                          const QString &connection, bool readOnly)
+{
+    const bool postgres =
+        config.value(QStringLiteral("driver")).toString() == QStringLiteral("postgres");
+    QSqlDatabase db = QSqlDatabase::addDatabase(
+        postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), connection);
+    if (postgres) {
+        db.setHostName(config.value(QStringLiteral("host")).toString());
+        db.setPort(config.value(QStringLiteral("port")).toInt());
+        db.setDatabaseName(config.value(QStringLiteral("name")).toString());
+        db.setUserName(config.value(QStringLiteral("user")).toString());
+    } else {
+        db.setDatabaseName(
+            server.dataDir() + QLatin1Char('/') +
+            config.value(QStringLiteral("path")).toString(QStringLiteral("outpost.db")));
+        if (readOnly)
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        else
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    }
+    return db;
+}
+
 } // namespace
+
+bool execOnServerDatabase(const TestServer &server, const QString &sql, QString *error)
+{
+    const QString connection = QStringLiteral("exec-") + QUuid::createUuid().toString(QUuid::Id128);
+    bool ok = false;
+    {
+        QSqlDatabase db = openDatabase(server, databaseConfig(server), connection, false);
+        if (!db.open()) {
+            *error = db.lastError().text();
+        } else {
+            QSqlQuery query(db);
+            ok = query.exec(sql);
+            if (!ok)
+                *error = query.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ok;
+}
 
 QMap<QString, QByteArray> databaseDigest(const TestServer &server, QString *error)
 {
@@ -63,19 +108,7 @@ QMap<QString, QByteArray> databaseDigest(const TestServer &server, QString *erro
         QStringLiteral("digest-") + QUuid::createUuid().toString(QUuid::Id128);
     QMap<QString, QByteArray> digests;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), connection);
-        if (postgres) {
-            db.setHostName(config.value(QStringLiteral("host")).toString());
-            db.setPort(config.value(QStringLiteral("port")).toInt());
-            db.setDatabaseName(config.value(QStringLiteral("name")).toString());
-            db.setUserName(config.value(QStringLiteral("user")).toString());
-        } else {
-            db.setDatabaseName(
-                server.dataDir() + QLatin1Char('/') +
-                config.value(QStringLiteral("path")).toString(QStringLiteral("outpost.db")));
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-        }
+        QSqlDatabase db = openDatabase(server, config, connection, true);
         if (!db.open()) {
             *error = db.lastError().text();
         } else {

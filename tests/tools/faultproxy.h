@@ -13,7 +13,8 @@
 // - deterministic faults for tests that count bytes: cut the body of the n-th matching
 //   request after N bytes (a tus PATCH dropped mid-chunk), flip the first byte of a body (a
 //   chunk damaged on the way), cut an answer after N bytes (a download dropped mid-file);
-// - what went up: every request head, and the body bytes forwarded per method.
+// - what went up: every request head, and the body bytes forwarded per method; how many
+//   client connections the client ended (clientsClosed: a pause mid-PATCH drops its own).
 // Lives in the thread that made it (the test's); needs that thread's event loop running.
 #pragma once
 
@@ -76,7 +77,9 @@ public:
         m_holdAnswer = Rule{requestPrefix, afterBytes, count, 0};
     }
     int transfersHeld() const { return m_held; } // how many reached their hold point
-    void releaseHeld();                          // forwards what the open connections hold
+    // Client connections that the client ended (the proxy's own cuts not counted).
+    int clientsClosed() const { return m_clientsClosed; }
+    void releaseHeld(); // forwards what the open connections hold
     // Seen going up: request heads (request line + headers) in order, body bytes per method.
     QList<QByteArray> requestHeads() const { return m_heads; }
     int requestCount(const QByteArray &prefix) const;
@@ -122,6 +125,7 @@ private:
     void count(FaultKind kind) { ++m_faults[static_cast<int>(kind)]; }
     void noteResponseCut();
     void noteHeld() { ++m_held; }
+    void noteClientClosed() { ++m_clientsClosed; }
 
     quint16 m_target;
     bool m_offline = false;
@@ -140,6 +144,7 @@ private:
     Rule m_holdBody;
     Rule m_holdAnswer;
     int m_held = 0;
+    int m_clientsClosed = 0;
     int m_bodiesCut = 0;
     QList<QByteArray> m_heads;
     QHash<QByteArray, qint64> m_bodyBytes;

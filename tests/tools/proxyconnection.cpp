@@ -32,6 +32,10 @@ ProxyConnection::ProxyConnection(FaultProxy *proxy, qintptr socketDescriptor, qu
     });
     connect(m_client, &QTcpSocket::readyRead, this, &ProxyConnection::onClientData);
     connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::onUpstreamData);
+    connect(m_client, &QTcpSocket::disconnected, this, [this]() {
+        if (!m_done)
+            m_proxy->noteClientClosed();
+    });
     connect(m_client, &QTcpSocket::disconnected, this, &ProxyConnection::onDisconnected);
     connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onDisconnected);
     connect(m_upstream, &QTcpSocket::errorOccurred, this,
