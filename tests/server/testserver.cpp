@@ -73,6 +73,20 @@ bool TestServer::usePostgres()
     return qEnvironmentVariable("OUTPOST_TEST_DB") == QStringLiteral("postgres");
 }
 
+bool TestServer::makeTestCertificate()
+{
+    QProcess openssl;
+    openssl.setWorkingDirectory(m_dataDir);
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                   QStringLiteral("key.pem"), QStringLiteral("-out"), QStringLiteral("cert.pem"),
+                   QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1")});
+    return openssl.waitForFinished(60000) && openssl.exitStatus() == QProcess::NormalExit &&
+           openssl.exitCode() == 0;
+}
+
 bool TestServer::init(const QJsonObject &overrides)
 {
     const QString id = QUuid::createUuid().toString(QUuid::Id128).left(16);

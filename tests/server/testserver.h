@@ -19,6 +19,10 @@ public:
     ~TestServer();
 
     static bool usePostgres();
+    // Writes a self-signed certificate for 127.0.0.1 (cert.pem, key.pem) into the data
+    // directory with the openssl command, for a "tls" configuration naming those files; false
+    // when openssl is missing or failed.
+    bool makeTestCertificate();
 
     // Creates the data directory and database with the given config overrides (merged one
     // level deep: {"limits": {...}}), runs init. Returns false (and says why) on failure.

@@ -455,15 +455,7 @@ private Q_SLOTS:
                             QJsonObject{{QStringLiteral("certificate"), QStringLiteral("cert.pem")},
                                         {QStringLiteral("key"), QStringLiteral("key.pem")}}}}),
                  qPrintable(tls.lastError()));
-        QProcess openssl;
-        openssl.setWorkingDirectory(tls.dataDir());
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                       QStringLiteral("-keyout"), QStringLiteral("key.pem"), QStringLiteral("-out"),
-                       QStringLiteral("cert.pem"), QStringLiteral("-days"), QStringLiteral("2"),
-                       QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
-        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0)
+        if (!tls.makeTestCertificate())
             QSKIP("no openssl command to make a test certificate");
         QVERIFY2(tls.serve(), qPrintable(tls.lastError()));
         QNetworkAccessManager nam;

@@ -8,6 +8,8 @@
 #include <QtTest>
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <optional>
@@ -342,6 +344,49 @@ private Q_SLOTS:
         QCOMPARE(first.status, 204);
         QCOMPARE(readReply(socket, 10000).status, 200);
         QCOMPARE(uploadOffset(*m_alice, id), bytes.size());
+    }
+
+    // Over TLS the body streams the same way (QSslSocket's read buffer is bounded too): a
+    // chunk larger than the pipe and the socket buffers together arrives whole, and the upload
+    // completes (its sha256 checked).
+    void streamedChunkOverTls()
+    {
+        TestServer server;
+        auto alice = startWithAlice(server);
+        QVERIFY2(alice, qPrintable(server.lastError()));
+        const QByteArray bytes = patterned(7 * kMiB + 5, 31); // one chunk of the default limit
+        const QString id = declareAttachment(*alice, bytes);
+        QCOMPARE(createUpload(*alice, id, bytes.size()).status, 201);
+        const QString token = signIn(server.port(), QStringLiteral("alice")).token;
+        server.stop();
+        if (!server.makeTestCertificate())
+            QSKIP("no openssl command to make a test certificate");
+        QFile config(server.dataDir() + QStringLiteral("/outpost-server.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+        config.close();
+        json.insert(QStringLiteral("tls"),
+                    QJsonObject{{QStringLiteral("certificate"), QStringLiteral("cert.pem")},
+                                {QStringLiteral("key"), QStringLiteral("key.pem")}});
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(QJsonDocument(json).toJson());
+        config.close();
+        QVERIFY2(server.serve(), qPrintable(server.lastError()));
+        QSslSocket socket;
+        socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.port());
+        QVERIFY(socket.waitForEncrypted(10000));
+        socket.write(patchHead(token, id, 0, bytes.size(), sha256Checksum(bytes)));
+        for (qsizetype at = 0; at < bytes.size(); at += kMiB) {
+            socket.write(bytes.constData() + at, std::min(kMiB, bytes.size() - at));
+            while (socket.bytesToWrite() > 2 * kMiB || socket.encryptedBytesToWrite() > 2 * kMiB)
+                QVERIFY2(socket.waitForBytesWritten(10000), qPrintable(socket.errorString()));
+        }
+        const RawReply reply = readReply(socket, 30000);
+        QCOMPARE(reply.status, 204);
+        QVERIFY2(reply.head.contains("Upload-Offset: " + QByteArray::number(bytes.size())),
+                 reply.head.constData());
+        server.stop();
     }
 
     void cleanupTestCase()
