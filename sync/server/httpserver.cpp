@@ -63,14 +63,20 @@ void logRefusal(const HttpRequest &request, const HttpResponse &response)
 HttpServer::HttpServer(const Router *router, Metrics *metrics, Limits limits, QObject *parent)
     : QObject(parent), m_router(router), m_metrics(metrics), m_limits(limits)
 {
-    m_pool.setMaxThreadCount(std::max(1, m_limits.maxConcurrentRequests));
-    m_pool.setExpiryTimeout(-1); // threads keep their database connections
+    for (Lane *lane : {&m_workers, &m_streams}) {
+        lane->pool.setMaxThreadCount(std::max(1, m_limits.maxConcurrentRequests));
+        lane->pool.setExpiryTimeout(-1); // threads keep their database connections
+    }
     m_clock.start();
 }
 
 HttpServer::~HttpServer()
 {
-    m_pool.waitForDone();
+    // A handler waiting for a streamed body's next bytes stops waiting now.
+    for (Connection &connection : m_connections)
+        connection.http->stopReading();
+    m_workers.pool.waitForDone();
+    m_streams.pool.waitForDone();
 }
 
 Result<quint16> HttpServer::listenOn(const QHostAddress &address, quint16 port)
@@ -160,7 +166,11 @@ void HttpServer::startNext(QTcpSocket *socket)
         finish(socket, match.route->handler(request));
         return;
     }
-    if (m_inFlight >= m_limits.maxConcurrentRequests + m_limits.maxQueuedRequests) {
+    // A handler that streams its body holds its thread while the client sends (as slowly as
+    // the timeouts allow): those run on a pool of their own, so that slow uploads never take
+    // the workers that pushes and pulls need.
+    Lane &lane = request.bodyStream ? m_streams : m_workers;
+    if (lane.inFlight >= m_limits.maxConcurrentRequests + m_limits.maxQueuedRequests) {
         m_metrics->addOverloaded();
         HttpResponse response = HttpResponse::error(
             503, QStringLiteral("overloaded"),
@@ -169,17 +179,17 @@ void HttpServer::startNext(QTcpSocket *socket)
         finish(socket, response);
         return;
     }
-    ++m_inFlight;
-    m_metrics->setInFlight(m_inFlight);
+    ++lane.inFlight;
+    m_metrics->setInFlight(m_workers.inFlight + m_streams.inFlight);
     const Handler handler = match.route->handler;
     QPointer<QTcpSocket> guarded(socket);
-    m_pool.start([this, handler, request = std::move(request), guarded, socket] {
+    lane.pool.start([this, &lane, handler, request = std::move(request), guarded, socket] {
         HttpResponse response = handler(request);
         QMetaObject::invokeMethod(
             this,
-            [this, guarded, socket, response = std::move(response)] {
-                --m_inFlight;
-                m_metrics->setInFlight(m_inFlight);
+            [this, &lane, guarded, socket, response = std::move(response)] {
+                --lane.inFlight;
+                m_metrics->setInFlight(m_workers.inFlight + m_streams.inFlight);
                 if (guarded)
                     finish(socket, response);
             },

@@ -4,7 +4,8 @@
 // (pipelining safe). A route that streams its body (the tus PATCH) is started as soon as the
 // request's head is complete; if it answers before the body's end, the connection closes after
 // the answer. Admission control: when the pool and its short queue are full, a Worker route is
-// answered 503 with Retry-After at once. Lives on the thread that created it (the network
+// answered 503 with Retry-After at once; streaming routes have a pool and a queue of their own
+// (their handlers wait for the client). Lives on the thread that created it (the network
 // thread).
 #pragma once
 
@@ -36,8 +37,9 @@ public:
     struct Limits
     {
         HttpConnection::Limits connection;
-        int maxConcurrentRequests = 4; // worker threads
-        int maxQueuedRequests = 16;    // waiting for a worker before 503
+        // Worker threads, and as many again for the routes that stream their body.
+        int maxConcurrentRequests = 4;
+        int maxQueuedRequests = 16; // waiting for a worker before 503 (each pool)
         int retryAfterSeconds = 2;
         std::optional<QSslConfiguration> tls; // serve HTTPS when set
     };
@@ -72,10 +74,16 @@ private:
     const Router *m_router;
     Metrics *m_metrics;
     Limits m_limits;
-    QThreadPool m_pool;
+    struct Lane
+    {
+        QThreadPool pool;
+        int inFlight = 0; // requests started and not finished (network thread only)
+    };
+
+    Lane m_workers; // Worker routes
+    Lane m_streams; // routes that stream their body (tus PATCH)
     QElapsedTimer m_clock;
     QHash<QTcpSocket *, Connection> m_connections;
-    int m_inFlight = 0; // Worker requests started and not finished (network thread only)
 };
 
 } // namespace outpost

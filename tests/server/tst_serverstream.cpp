@@ -346,6 +346,38 @@ private Q_SLOTS:
         QCOMPARE(uploadOffset(*m_alice, id), bytes.size());
     }
 
+    // Chunks that arrive slowly hold upload threads, never the workers: with one worker and
+    // one upload thread, a stalled PATCH leaves a pull answered at once; a second PATCH while
+    // the first holds the upload thread waits in its own queue. Stopping the server does not
+    // wait for the stalled client.
+    void stalledUploadsLeaveTheWorkersFree()
+    {
+        TestServer server;
+        const QJsonObject limits{{QStringLiteral("max_concurrent_requests"), 1},
+                                 {QStringLiteral("max_queued_requests"), 1},
+                                 {QStringLiteral("idle_timeout_ms"), 20000}};
+        auto alice = startWithAlice(server, {{QStringLiteral("limits"), limits}});
+        QVERIFY2(alice, qPrintable(server.lastError()));
+        const QString token = signIn(server.port(), QStringLiteral("alice")).token;
+        const QByteArray bytes = patterned(2 * kMiB, 13);
+        const QString id = declareAttachment(*alice, bytes);
+        QCOMPARE(createUpload(*alice, id, bytes.size()).status, 201);
+        QTcpSocket stalled;
+        stalled.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+        QVERIFY(stalled.waitForConnected(5000));
+        stalled.write(patchHead(token, id, 0, bytes.size()) + bytes.left(1000));
+        QVERIFY(stalled.waitForBytesWritten(5000));
+        QTest::qWait(300); // its handler waits for the rest
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(alice->get(QStringLiteral("/api/v1/pull")).status, 200);
+        QCOMPARE(alice->get(QStringLiteral("/api/v1/me")).status, 200);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        timer.restart();
+        server.stop();
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    }
+
     // Over TLS the body streams the same way (QSslSocket's read buffer is bounded too): a
     // chunk larger than the pipe and the socket buffers together arrives whole, and the upload
     // completes (its sha256 checked).
