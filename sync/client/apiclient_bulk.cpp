@@ -21,11 +21,13 @@ void ApiClient::sendBulk(const ApiRequest &spec, const QUrl &url, Headers header
     const quint64 id = ++m_nextBulkId;
     const QString path = url.path();
     const QByteArray method = spec.method;
-    auto finished = [this, id, path, method, done = std::move(done)](BulkSender::Outcome out) {
+    auto finished = [this, id, path, method,
+                     done = std::move(done)](BulkSender::Outcome out) mutable {
         // The sender's thread: on to ours, where done runs unless the request was aborted.
+        // done moves along (it may hold the request's body): nothing of it stays here.
         QMetaObject::invokeMethod(
             this,
-            [this, id, path, method, done, out = std::move(out)]() {
+            [this, id, path, method, done = std::move(done), out = std::move(out)]() {
                 if (!m_bulkInFlight.remove(id))
                     return; // aborted by abortAll() or abort(tag)
                 HttpReply reply;

@@ -180,8 +180,14 @@ void BulkSender::run()
             std::lock_guard lock(m_mutex);
             m_current.reset();
         }
-        if (!job->transfer->aborted && job->finished)
-            job->finished(std::move(job->outcome));
+        if (job->transfer->aborted || !job->finished)
+            continue;
+        // The job (and the body it shares) goes before the answer is handed on: the chunk's
+        // memory is free by the time the next one is read.
+        Finished finished = std::move(job->finished);
+        Outcome outcome = std::move(job->outcome);
+        job.reset();
+        finished(std::move(outcome));
     }
 }
 

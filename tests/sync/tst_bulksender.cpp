@@ -111,6 +111,32 @@ private Q_SLOTS:
         QCOMPARE(peer.bodyBytes(), 2 * 3 * kMiB);
     }
 
+    // When done runs, the sender holds nothing of the body any more: the chunk's memory is
+    // free for the next one (otherwise an upload holds three 8 MiB chunks at times: bench
+    // peak RSS 43.6 or 51.7 MiB from run to run before, 43.6 after). It fails when the body
+    // travels with the answer; the sender's thread letting go of it just after posting the
+    // answer is a race this test cannot force.
+    void bodyReleasedBeforeTheAnswer()
+    {
+        ScriptedPeer peer;
+        peer.setAnswer("HTTP/1.1 204 No Content\r\n\r\n");
+        ApiClient api(5000);
+        api.setBaseUrl(urlOf(peer));
+        QByteArray body(static_cast<qsizetype>(8 * kMiB), 'b');
+        bool called = false;
+        bool onlyOwner = false;
+        {
+            ApiRequest request = patch(0);
+            request.body = body;
+            api.send(request, QStringLiteral("t"), [&](const HttpReply &) {
+                called = true;
+                onlyOwner = body.isDetached();
+            });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(called, 10000);
+        QVERIFY(onlyOwner);
+    }
+
     // Two bulk requests, one connection (the easy handle keeps it alive).
     void connectionKeptAlive()
     {
