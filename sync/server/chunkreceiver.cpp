@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
-#include <vector>
+#include <memory>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,6 +19,12 @@ namespace outpost {
 namespace {
 
 constexpr qint64 kPieceBytes = 1024 * 1024;
+constexpr qint64 kDirectAlignBytes = 4096; // O_DIRECT: buffer, offset and length
+
+struct AlignedFree
+{
+    void operator()(char *p) const { std::free(p); }
+};
 
 // The chunk's Upload-Checksum, computed as its bytes pass.
 class ChunkChecksum
@@ -66,14 +73,23 @@ bool writeAt(int fd, const char *data, qint64 sizeBytes, qint64 offset)
     return true;
 }
 
+bool aligned(qint64 value)
+{
+    return value % kDirectAlignBytes == 0;
+}
+
 } // namespace
 
-ChunkReceiver::Result ChunkReceiver::receive(int fd, qint64 offset, const HttpRequest &request,
+ChunkReceiver::Result ChunkReceiver::receive(int fd, int directFd, qint64 offset,
+                                             const HttpRequest &request,
                                              const std::optional<tusheaders::Checksum> &checksum,
                                              Sha256 *wholeFile, int timeoutMs)
 {
-    // One buffer per worker thread, reused by every chunk it receives.
-    thread_local std::vector<char> buffer(static_cast<size_t>(kPieceBytes));
+    // One buffer per worker thread, reused by every chunk it receives; aligned for O_DIRECT.
+    thread_local std::unique_ptr<char, AlignedFree> buffer(
+        static_cast<char *>(std::aligned_alloc(kDirectAlignBytes, kPieceBytes)));
+    if (!buffer)
+        return {Outcome::StorageFailed, QStringLiteral("out of memory"), 0};
     BodyPipe *stream = request.bodyStream.get();
     const qint64 length = stream ? stream->length() : request.body.size();
     ChunkChecksum sum(checksum);
@@ -84,21 +100,34 @@ ChunkReceiver::Result ChunkReceiver::receive(int fd, qint64 offset, const HttpRe
         if (stream) {
             qint64 filled = 0;
             while (filled < want) {
-                const qint64 n = stream->read(buffer.data() + filled, want - filled, timeoutMs);
+                const qint64 n = stream->read(buffer.get() + filled, want - filled, timeoutMs);
                 if (n <= 0)
                     return {Outcome::BodyFailed,
                             n < 0 ? stream->error() : QStringLiteral("the body ended early"),
                             result.bytes + filled};
                 filled += n;
             }
-            piece = buffer.data();
+            piece = buffer.get();
         }
         const qint64 at = offset + result.bytes;
-        if (!writeAt(fd, piece, want, at))
-            return {Outcome::StorageFailed, QString::fromLocal8Bit(std::strerror(errno)),
-                    result.bytes};
-        // Write-back starts now, so that the final fdatasync waits for the tail only.
-        ::sync_file_range(fd, at, want, SYNC_FILE_RANGE_WRITE);
+        bool written = false;
+        if (directFd >= 0 && stream && aligned(at) && aligned(want)) {
+            written = writeAt(directFd, piece, want, at);
+            if (written)
+                result.directBytes += want;
+            else if (errno == EINVAL)
+                directFd = -1; // this file system refuses it after all: the page cache
+            else
+                return {Outcome::StorageFailed, QString::fromLocal8Bit(std::strerror(errno)),
+                        result.bytes};
+        }
+        if (!written) {
+            if (!writeAt(fd, piece, want, at))
+                return {Outcome::StorageFailed, QString::fromLocal8Bit(std::strerror(errno)),
+                        result.bytes};
+            // Write-back starts now, so that the final fdatasync waits for the tail only.
+            ::sync_file_range(fd, at, want, SYNC_FILE_RANGE_WRITE);
+        }
         sum.add(piece, want);
         if (wholeFile)
             wholeFile->addData(piece, want);

@@ -51,6 +51,9 @@ QByteArray Metrics::render() const
             "Bytes of finished uploads read again to check their sha256 (chunks this process "
             "did not see arrive, e.g. before a restart).",
             m_uploadBytesRehashed.load());
+    counter("outpost_upload_bytes_direct_total",
+            "Bytes of upload chunks written past the page cache (O_DIRECT).",
+            m_uploadBytesDirect.load());
     out += "# HELP outpost_requests_in_flight Requests on the worker pool now.\n"
            "# TYPE outpost_requests_in_flight gauge\noutpost_requests_in_flight " +
            QByteArray::number(m_inFlight.load()) + '\n';

@@ -20,6 +20,7 @@ public:
     void setInFlight(int count) { m_inFlight = count; }
     // A finished upload whose sha256 had to be computed by reading its file again.
     void addUploadBytesRehashed(qint64 bytes) { m_uploadBytesRehashed += bytes; }
+    void addUploadBytesDirect(qint64 bytes) { m_uploadBytesDirect += bytes; }
 
     QByteArray render() const;
 
@@ -35,6 +36,7 @@ private:
     std::atomic<qint64> m_conflicts{0};
     std::atomic<qint64> m_overloaded{0};
     std::atomic<qint64> m_uploadBytesRehashed{0};
+    std::atomic<qint64> m_uploadBytesDirect{0};
     std::atomic<int> m_inFlight{0};
 };
 

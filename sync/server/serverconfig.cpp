@@ -137,6 +137,10 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
                          &l.sweepIntervalSeconds);
         !s)
         return s.error();
+    auto direct = limits.optionalBool(QStringLiteral("upload_direct_io"), l.directUploadWrites);
+    if (!direct)
+        return direct.error();
+    l.directUploadWrites = *direct;
 
     const JsonReader auth(json.value(QStringLiteral("auth")).toObject(),
                           QStringLiteral("invalid_config"));
@@ -230,7 +234,8 @@ QJsonObject ServerConfig::toJson() const
              {QStringLiteral("max_upload_chunk_bytes"), static_cast<double>(l.maxUploadChunkBytes)},
              {QStringLiteral("max_attachment_bytes"), static_cast<double>(l.maxAttachmentBytes)},
              {QStringLiteral("upload_expiry_s"), l.uploadExpirySeconds},
-             {QStringLiteral("sweep_interval_s"), l.sweepIntervalSeconds}}},
+             {QStringLiteral("sweep_interval_s"), l.sweepIntervalSeconds},
+             {QStringLiteral("upload_direct_io"), l.directUploadWrites}}},
         {QStringLiteral("auth"),
          QJsonObject{
              {QStringLiteral("access_token_ttl_s"),

@@ -41,6 +41,9 @@ struct ServerLimitsConfig
     qint64 maxAttachmentBytes = 2LL * 1024 * 1024 * 1024;
     int uploadExpirySeconds = 24 * 3600; // an unfinished upload is discarded after this
     int sweepIntervalSeconds = 300;      // how often Sweeper discards what expired
+    // Upload chunks are written past the page cache (O_DIRECT) where the file system allows
+    // it (sync/server/chunkreceiver.h); false: always through the page cache.
+    bool directUploadWrites = true;
 };
 
 // Failed sign-ins (SignInLimiter): after maxFailuresPerUser failures for one user name, or

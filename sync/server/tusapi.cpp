@@ -10,7 +10,9 @@
 
 #include <optional>
 
+#include <fcntl.h>
 #include <sys/file.h>
+#include <unistd.h>
 
 #include "attachmentstore.h"
 #include "authservice.h"
@@ -110,9 +112,8 @@ void TusApi::registerRoutes(Router &router)
     router.add("POST", QStringLiteral("/api/v1/uploads"), Access::Device, bind(&TusApi::create))
         .body = Body::Tus;
     router.add("HEAD", QStringLiteral("/api/v1/uploads/{id}"), Access::Device, bind(&TusApi::head));
-    Route &patch =
-        router.add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
-                   bind(&TusApi::patch));
+    Route &patch = router.add("PATCH", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
+                              bind(&TusApi::patch));
     patch.body = Body::Tus;
     patch.streamsBody = true; // started at the head; reads the chunk as it arrives
     router.add("DELETE", QStringLiteral("/api/v1/uploads/{id}"), Access::Device,
@@ -246,8 +247,7 @@ HttpResponse TusApi::patch(const HttpRequest &request)
                         QStringLiteral("the upload is at offset %1").arg(row->offset));
     // The body's size is known from Content-Length before a byte of it is read: a refusal
     // here is answered at once (the connection then closes, the body unread).
-    const qint64 chunkBytes =
-        request.bodyStream ? request.contentLength : request.body.size();
+    const qint64 chunkBytes = request.bodyStream ? request.contentLength : request.body.size();
     if (chunkBytes > m_config.limits.maxUploadChunkBytes)
         return tusError(413, "payload_too_large",
                         QStringLiteral("a chunk holds at most %1 bytes")
@@ -286,9 +286,18 @@ HttpResponse TusApi::patch(const HttpRequest &request)
         keepDigestOfStart();
         return tusError(503, "storage_error", QStringLiteral("cannot store the chunk; retry"));
     }
+    // The same file once more, for writes past the page cache where the file system takes
+    // them (chunkreceiver.h); -1 (tmpfs, ...) writes through the page cache only.
+    const int direct =
+        m_config.limits.directUploadWrites
+            ? ::open(QFile::encodeName(part).constData(), O_WRONLY | O_DIRECT | O_CLOEXEC)
+            : -1;
     const ChunkReceiver::Result received =
-        ChunkReceiver::receive(file.handle(), *offset, request, checksum, wholeFile.get(),
+        ChunkReceiver::receive(file.handle(), direct, *offset, request, checksum, wholeFile.get(),
                                m_config.limits.idleTimeoutMs);
+    if (direct >= 0)
+        ::close(direct);
+    m_metrics->addUploadBytesDirect(received.directBytes);
     switch (received.outcome) {
     case ChunkReceiver::Outcome::Written:
         break;
@@ -299,9 +308,9 @@ HttpResponse TusApi::patch(const HttpRequest &request)
                                        "discarded"));
     case ChunkReceiver::Outcome::BodyFailed:
         // Nothing is committed; the next PATCH from the same offset overwrites what came.
-        qCInfo(lcServer).noquote() << "upload" << row->id << "chunk broke off after"
-                                   << received.bytes << "of" << chunkBytes
-                                   << "bytes:" << received.message;
+        qCInfo(lcServer).noquote()
+            << "upload" << row->id << "chunk broke off after" << received.bytes << "of"
+            << chunkBytes << "bytes:" << received.message;
         keepDigestOfStart();
         return tusError(408, "request_timeout",
                         QStringLiteral("the chunk did not arrive whole: %1").arg(received.message));

@@ -56,10 +56,9 @@ QString declareAttachment(HttpClient &client, const QByteArray &bytes,
                                  {QStringLiteral("size"), bytes.size()},
                                  {QStringLiteral("type"), QStringLiteral("image/jpeg")},
                                  {QStringLiteral("name"), QStringLiteral("photo.jpg")}};
-    const QJsonArray r = push(client, {makeOp(outpost::OperationKind::Create,
-                                              QUuid::createUuid(), 0,
-                                              {{QStringLiteral("photo"), attachment}},
-                                              QStringLiteral("survey"))});
+    const QJsonArray r =
+        push(client, {makeOp(outpost::OperationKind::Create, QUuid::createUuid(), 0,
+                             {{QStringLiteral("photo"), attachment}}, QStringLiteral("survey"))});
     if (r.at(0).toObject().value(QStringLiteral("status")).toString() != QStringLiteral("applied"))
         qWarning("declare failed: %s", QJsonDocument(r).toJson().constData());
     return id;
@@ -76,8 +75,8 @@ HttpResult createUpload(HttpClient &client, const QString &id, qint64 length)
     return client.request(
         "POST", QStringLiteral("/api/v1/uploads"), {},
         tusHeaders({{"Upload-Length", QByteArray::number(length)},
-                    {"Upload-Metadata", "attachment_id " + id.toLatin1().toBase64() +
-                                            ",filename " + QByteArray("p.jpg").toBase64()}}));
+                    {"Upload-Metadata", "attachment_id " + id.toLatin1().toBase64() + ",filename " +
+                                            QByteArray("p.jpg").toBase64()}}));
 }
 
 HttpResult patchUpload(HttpClient &client, const QString &id, qint64 offset,
@@ -98,15 +97,20 @@ qint64 uploadOffset(HttpClient &client, const QString &id)
     return r.status == 200 ? r.header("Upload-Offset").toLongLong() : -1;
 }
 
-qint64 uploadBytesRehashed(HttpClient &admin)
+qint64 metricsCounter(HttpClient &admin, const QByteArray &name)
 {
     const QByteArray metrics = admin.get(QStringLiteral("/metrics")).body;
-    const QByteArray name = "\noutpost_upload_bytes_rehashed_total ";
-    const qsizetype at = metrics.indexOf(name);
+    const QByteArray line = '\n' + name + ' ';
+    const qsizetype at = metrics.indexOf(line);
     if (at < 0)
         return -1;
-    const qsizetype from = at + name.size();
+    const qsizetype from = at + line.size();
     return metrics.mid(from, metrics.indexOf('\n', from) - from).toLongLong();
+}
+
+qint64 uploadBytesRehashed(HttpClient &admin)
+{
+    return metricsCounter(admin, "outpost_upload_bytes_rehashed_total");
 }
 
 QByteArray patterned(qsizetype size, int seed)

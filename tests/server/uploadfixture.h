@@ -36,6 +36,8 @@ HttpResult patchUpload(HttpClient &client, const QString &id, qint64 offset,
 qint64 uploadOffset(HttpClient &client, const QString &id);
 // outpost_upload_bytes_rehashed_total from /metrics (client: an admin's), -1 on an error.
 qint64 uploadBytesRehashed(HttpClient &admin);
+// A counter of /metrics (admin's token), or -1 when it is not there.
+qint64 metricsCounter(HttpClient &admin, const QByteArray &name);
 // Deterministic bytes that differ with the seed.
 QByteArray patterned(qsizetype size, int seed);
 QByteArray sha256Checksum(const QByteArray &chunk); // an Upload-Checksum value
