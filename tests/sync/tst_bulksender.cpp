@@ -9,10 +9,14 @@
 // server are in tst_attachments and tst_uploadfaults.
 #include <QtTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <memory>
 
 #include "apiclient.h"
 #include "scriptedpeer.h"
+#include "testserver.h"
 
 using namespace outpost;
 
@@ -309,6 +313,40 @@ private Q_SLOTS:
         qunsetenv("ALL_PROXY");
         QCOMPARE(outcome->reply.status, 204);
         QCOMPARE(proxy.connections(), 0);
+    }
+
+    // TLS is verified against the system's CA store, as by QNetworkAccessManager: the real
+    // server with a self-signed certificate is refused by both paths (with verification off,
+    // the PATCH would reach it: 401).
+    void untrustedCertificateRefused()
+    {
+        TestServer server;
+        QVERIFY2(server.init(), qPrintable(server.lastError()));
+        if (!server.makeTestCertificate())
+            QSKIP("no openssl command to make a test certificate");
+        QFile config(server.dataDir() + QStringLiteral("/outpost-server.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+        config.close();
+        json.insert(QStringLiteral("tls"),
+                    QJsonObject{{QStringLiteral("certificate"), QStringLiteral("cert.pem")},
+                                {QStringLiteral("key"), QStringLiteral("key.pem")}});
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(QJsonDocument(json).toJson());
+        config.close();
+        QVERIFY2(server.serve(), qPrintable(server.lastError()));
+        ApiClient api(5000);
+        api.setBaseUrl(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.port())));
+        auto bulk = send(api, patch(kMiB));
+        ApiRequest plain = patch(kMiB);
+        plain.bulk = false;
+        auto qnam = send(api, plain);
+        QTRY_COMPARE_WITH_TIMEOUT(bulk->calls, 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(qnam->calls, 1, 10000);
+        QCOMPARE(bulk->reply.status, 0);
+        QCOMPARE(qnam->reply.status, 0);
+        QVERIFY2(bulk->reply.networkError.contains(QStringLiteral("certificate")),
+                 qPrintable(bulk->reply.networkError));
     }
 
     // No server: status 0 with a reason, transient (the queue retries later).
