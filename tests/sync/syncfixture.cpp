@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -74,6 +75,34 @@ void ServerBehindProxy::stop()
 {
     proxy.reset();
     server.reset();
+}
+
+QByteArray ServerBehindProxy::attachmentFile(const QUuid &id) const
+{
+    QFile file(server->dataDir() + QStringLiteral("/attachments/") +
+               id.toString(QUuid::WithoutBraces));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QByteArray randomFile(qint64 size, quint32 seed)
+{
+    QByteArray bytes(static_cast<qsizetype>(size), Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    return bytes;
+}
+
+QList<qint64> patchOffsets(const FaultProxy &proxy)
+{
+    QList<qint64> offsets;
+    for (const QByteArray &head : proxy.requestHeads()) {
+        if (!head.startsWith("PATCH "))
+            continue;
+        const qsizetype at = head.toLower().indexOf("upload-offset: ");
+        offsets.append(at < 0 ? -1
+                              : head.mid(at + 15, head.indexOf('\r', at) - at - 15).toLongLong());
+    }
+    return offsets;
 }
 
 bool setUpServer(TestServer &server)

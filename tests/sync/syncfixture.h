@@ -32,7 +32,13 @@ struct ServerBehindProxy
     bool start();
     void stop();
     quint16 port() const { return proxy->serverPort(); }
+    // The server's stored file of an uploaded attachment (empty while it is not complete).
+    QByteArray attachmentFile(const QUuid &id) const;
 };
+// size bytes from QRandomGenerator(seed): an attachment's contents.
+QByteArray randomFile(qint64 size, quint32 seed);
+// The Upload-Offset of every PATCH the proxy saw, in order (-1 for a PATCH without one).
+QList<qint64> patchOffsets(const FaultProxy &proxy);
 // Form "files" (last-write-wins): a, b and f (a file field).
 bool publishFilesForm(TestServer &server);
 QString password(const QString &user);

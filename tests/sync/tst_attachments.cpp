@@ -24,9 +24,7 @@ constexpr qint64 kChunk = 256 * 1024;
 
 QByteArray randomBytes(qint64 size, quint32 seed)
 {
-    QByteArray bytes(static_cast<qsizetype>(size), Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    QByteArray bytes = randomFile(size, seed);
     // A readable marker: must never appear in a file on the device.
     bytes.replace(0, 24, "PLAINTEXT-MARKER-0123456");
     return bytes;
@@ -50,12 +48,7 @@ private:
 
     quint16 port() const { return m_net.port(); }
 
-    QByteArray serverFile(const QUuid &id) const
-    {
-        QFile file(m_net.server->dataDir() + QStringLiteral("/attachments/") +
-                   id.toString(QUuid::WithoutBraces));
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
+    QByteArray serverFile(const QUuid &id) const { return m_net.attachmentFile(id); }
 
     // After the PATCH of the chunk at cutOffset was cut after cutAfter bytes: every other
     // chunk went up exactly once, and the only bytes sent twice belong to the cut chunk —
@@ -64,14 +57,8 @@ private:
     // it; seen in about half the runs here, and at the session's start too).
     void verifyNothingResentBeyondTheCutChunk(qint64 fileBytes, qint64 cutOffset, qint64 cutAfter)
     {
-        QList<qint64> offsets;
-        for (const QByteArray &head : m_net.proxy->requestHeads()) {
-            if (!head.startsWith("PATCH "))
-                continue;
-            const qsizetype at = head.toLower().indexOf("upload-offset: ");
-            QVERIFY(at >= 0);
-            offsets.append(head.mid(at + 15, head.indexOf('\r', at) - at - 15).toLongLong());
-        }
+        const QList<qint64> offsets = patchOffsets(*m_net.proxy);
+        QVERIFY(!offsets.contains(-1)); // every PATCH carried its offset
         for (qint64 before = 0; before < cutOffset; before += kChunk)
             QCOMPARE(offsets.count(before), 1);
         for (qint64 after = cutOffset + kChunk; after < fileBytes; after += kChunk)

@@ -9,7 +9,6 @@
 // server are in tst_attachments and tst_uploadfaults.
 #include <QtTest>
 
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <memory>
@@ -321,19 +320,13 @@ private Q_SLOTS:
     void untrustedCertificateRefused()
     {
         TestServer server;
-        QVERIFY2(server.init(), qPrintable(server.lastError()));
+        QVERIFY2(
+            server.init({{QStringLiteral("tls"),
+                          QJsonObject{{QStringLiteral("certificate"), QStringLiteral("cert.pem")},
+                                      {QStringLiteral("key"), QStringLiteral("key.pem")}}}}),
+            qPrintable(server.lastError()));
         if (!server.makeTestCertificate())
             QSKIP("no openssl command to make a test certificate");
-        QFile config(server.dataDir() + QStringLiteral("/outpost-server.json"));
-        QVERIFY(config.open(QIODevice::ReadOnly));
-        QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
-        config.close();
-        json.insert(QStringLiteral("tls"),
-                    QJsonObject{{QStringLiteral("certificate"), QStringLiteral("cert.pem")},
-                                {QStringLiteral("key"), QStringLiteral("key.pem")}});
-        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        config.write(QJsonDocument(json).toJson());
-        config.close();
         QVERIFY2(server.serve(), qPrintable(server.lastError()));
         ApiClient api(5000);
         api.setBaseUrl(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.port())));

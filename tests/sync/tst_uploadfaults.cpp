@@ -7,9 +7,6 @@
 // callback) are in tst_bulksender.
 #include <QtTest>
 
-#include <QFile>
-#include <QRandomGenerator>
-
 #include "serverdigest.h"
 #include "syncfixture.h"
 
@@ -22,32 +19,11 @@ namespace {
 constexpr qint64 kSmallChunk = 256 * 1024;
 constexpr qint64 kLargeChunk = 8 * 1024 * 1024;
 
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QByteArray bytes(static_cast<qsizetype>(size), Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return bytes;
-}
-
 SyncConfig chunkedConfig(qint64 chunkBytes)
 {
     SyncConfig config = fastConfig();
     config.uploadChunkBytes = chunkBytes;
     return config;
-}
-
-// Upload-Offset of every PATCH the proxy saw, in order.
-QList<qint64> patchOffsets(const FaultProxy &proxy)
-{
-    QList<qint64> offsets;
-    for (const QByteArray &head : proxy.requestHeads()) {
-        if (!head.startsWith("PATCH "))
-            continue;
-        const qsizetype at = head.toLower().indexOf("upload-offset: ");
-        offsets.append(head.mid(at + 15, head.indexOf('\r', at) - at - 15).toLongLong());
-    }
-    return offsets;
 }
 
 } // namespace
@@ -59,12 +35,7 @@ class TestUploadFaults : public QObject
 private:
     ServerBehindProxy m_net; // fresh for each test function
 
-    QByteArray serverFile(const QUuid &id) const
-    {
-        QFile file(m_net.server->dataDir() + QStringLiteral("/attachments/") +
-                   id.toString(QUuid::WithoutBraces));
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
+    QByteArray serverFile(const QUuid &id) const { return m_net.attachmentFile(id); }
 
     // A record of form "files" with bytes in its field f, accepted by the server, its upload
     // paused (nothing of the file sent yet, no cycle pending).
@@ -95,7 +66,7 @@ private Q_SLOTS:
     {
         TestDevice alice(chunkedConfig(kSmallChunk));
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
-        const QByteArray bytes = randomBytes(6 * kSmallChunk, 21);
+        const QByteArray bytes = randomFile(6 * kSmallChunk, 21);
         const QUuid attachment = acceptedRecordWithPausedFile(alice, bytes);
         QVERIFY(!attachment.isNull());
         const int refreshesBefore = m_net.proxy->requestCount("POST /api/v1/auth/refresh");
@@ -133,7 +104,7 @@ private Q_SLOTS:
         config.requestTimeoutMs = 1500;
         TestDevice alice(config);
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
-        const QByteArray bytes = randomBytes(3 * kSmallChunk, 22);
+        const QByteArray bytes = randomFile(3 * kSmallChunk, 22);
         const QUuid attachment = acceptedRecordWithPausedFile(alice, bytes);
         QVERIFY(!attachment.isNull());
         m_net.proxy->holdResponseBodies("PATCH ", 0, 1); // the first answer, held forever
@@ -154,7 +125,7 @@ private Q_SLOTS:
     {
         TestDevice alice(chunkedConfig(kLargeChunk));
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
-        const QByteArray bytes = randomBytes(2 * kLargeChunk, 23);
+        const QByteArray bytes = randomFile(2 * kLargeChunk, 23);
         const QUuid attachment = acceptedRecordWithPausedFile(alice, bytes);
         QVERIFY(!attachment.isNull());
         m_net.proxy->holdRequestBodies("PATCH ", 1024 * 1024, 1);
@@ -186,7 +157,7 @@ private Q_SLOTS:
     {
         TestDevice alice(chunkedConfig(kLargeChunk));
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
-        const QByteArray bytes = randomBytes(kLargeChunk + 1000, 24);
+        const QByteArray bytes = randomFile(kLargeChunk + 1000, 24);
         const QUuid attachment = acceptedRecordWithPausedFile(alice, bytes);
         QVERIFY(!attachment.isNull());
         m_net.proxy->holdRequestBodies("PATCH ", 3 * 1024 * 1024, 1);
