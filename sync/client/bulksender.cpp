@@ -96,7 +96,8 @@ int transferInfo(void *p, curl_off_t, curl_off_t downloaded, curl_off_t, curl_of
     if (downloaded + uploaded != job.lastMoved) {
         job.lastMoved = downloaded + uploaded;
         job.lastMoveAt = now;
-    } else if (now - job.lastMoveAt > std::chrono::milliseconds(job.request.timeoutMs)) {
+    } else if (job.request.timeoutMs > 0 &&
+               now - job.lastMoveAt > std::chrono::milliseconds(job.request.timeoutMs)) {
         job.outcome.timedOut = true;
         return 1;
     }
@@ -210,7 +211,8 @@ void BulkSender::perform(Job &job)
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeoutMs));
+    if (request.timeoutMs > 0) // else curl's default (300 s)
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeoutMs));
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errorText);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);

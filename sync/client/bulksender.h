@@ -38,8 +38,8 @@ public:
         QByteArray method;
         QByteArray url; // absolute, http or https
         QList<std::pair<QByteArray, QByteArray>> headers;
-        QByteArray body; // shared, not copied: curl reads from it
-        int timeoutMs = 30000;
+        QByteArray body;                     // shared, not copied: curl reads from it
+        int timeoutMs = 30000;               // 0: none (as QNetworkRequest::setTransferTimeout(0))
         qint64 maxAnswerBytes = 1024 * 1024; // a longer answer fails the request
     };
 

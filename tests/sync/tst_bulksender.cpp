@@ -217,6 +217,25 @@ private Q_SLOTS:
         QTRY_COMPARE(peer.closed(), 1); // the connection was dropped
     }
 
+    // A timeout of 0 means none, as for QNetworkRequest::setTransferTimeout: a peer that
+    // answers after a pause still gets through.
+    void zeroTimeoutMeansNone()
+    {
+        ScriptedPeer peer;
+        peer.setMode(ScriptedPeer::Mode::Stall);
+        peer.setStallAfter(kMiB);
+        peer.setAnswer("HTTP/1.1 204 No Content\r\n\r\n");
+        ApiClient api(0);
+        api.setBaseUrl(urlOf(peer));
+        auto outcome = send(api, patch(8 * kMiB));
+        QTRY_VERIFY_WITH_TIMEOUT(peer.stalled(), 10000);
+        QTest::qWait(1200); // curl's progress callback runs at least once a second meanwhile
+        QCOMPARE(outcome->calls, 0);
+        peer.drain();
+        QTRY_COMPARE_WITH_TIMEOUT(outcome->calls, 1, 10000);
+        QCOMPARE(outcome->reply.status, 204);
+    }
+
     // A transfer stuck mid-body (the peer stopped reading) ends at once on abort(tag), at
     // abortAll() and when the client goes away; its callback is never called.
     void abortEndsTransferPromptly_data()
