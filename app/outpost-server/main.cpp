@@ -35,6 +35,9 @@ void installSignalHandlers(QCoreApplication *app)
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
+    // A file-size limit (ulimit -f) reached by an upload is a failed write (EFBIG, answered
+    // 503 storage_error), not the end of the server.
+    std::signal(SIGXFSZ, SIG_IGN);
 }
 
 } // namespace

@@ -3,10 +3,17 @@
 #include <QCryptographicHash>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -78,6 +85,149 @@ bool aligned(qint64 value)
     return value % kDirectAlignBytes == 0;
 }
 
+// Writes a streamed chunk's pieces on a thread of its own, so that the disk's time (an
+// O_DIRECT write returns only once the device has the bytes) overlaps the worker reading and
+// hashing the next piece instead of adding to it. Pieces are handed over in slots of one
+// aligned buffer each; the worker waits only when every slot is still being written.
+class WriteBehind
+{
+public:
+    static constexpr int kSlots = 3;
+
+    WriteBehind(int fd, int directFd) : m_fd(fd), m_directFd(directFd)
+    {
+        m_thread = std::thread([this] { run(); });
+    }
+    ~WriteBehind() { finish(); }
+    WriteBehind(const WriteBehind &) = delete;
+    WriteBehind &operator=(const WriteBehind &) = delete;
+
+    // Blocks until `slot` is free again (its last piece written); false once a write failed.
+    bool waitFree(int slot)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return !m_busy[slot] || m_failed; });
+        return !m_failed;
+    }
+    void submit(int slot, const char *data, qint64 sizeBytes, qint64 at)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_busy[slot] = true;
+            m_queue.push_back({slot, data, sizeBytes, at});
+        }
+        m_changed.notify_all();
+    }
+    // Waits for every submitted piece; the first failure's message, or none.
+    std::optional<QString> finish()
+    {
+        if (m_thread.joinable()) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_stopping = true;
+            }
+            m_changed.notify_all();
+            m_thread.join();
+        }
+        if (m_failed)
+            return m_error;
+        return std::nullopt;
+    }
+    qint64 directBytes() const { return m_directBytes; }
+
+private:
+    struct Piece
+    {
+        int slot;
+        const char *data;
+        qint64 sizeBytes;
+        qint64 at;
+    };
+
+    void run()
+    {
+        for (;;) {
+            Piece piece;
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [&] { return !m_queue.empty() || m_stopping; });
+                if (m_queue.empty())
+                    return;
+                piece = m_queue.front();
+                m_queue.pop_front();
+            }
+            const std::optional<QString> error = write(piece);
+            {
+                std::lock_guard lock(m_mutex);
+                m_busy[piece.slot] = false;
+                if (error && !m_failed) {
+                    m_failed = true;
+                    m_error = *error;
+                }
+            }
+            m_changed.notify_all();
+        }
+    }
+
+    std::optional<QString> write(const Piece &piece)
+    {
+        if (m_failed)
+            return std::nullopt; // nothing more is written after a failure
+        if (m_directFd >= 0 && aligned(piece.at) && aligned(piece.sizeBytes)) {
+            if (writeAt(m_directFd, piece.data, piece.sizeBytes, piece.at)) {
+                m_directBytes += piece.sizeBytes;
+                return std::nullopt;
+            }
+            if (errno != EINVAL)
+                return QString::fromLocal8Bit(std::strerror(errno));
+            m_directFd = -1; // this file system refuses it after all: the page cache
+        }
+        if (!writeAt(m_fd, piece.data, piece.sizeBytes, piece.at))
+            return QString::fromLocal8Bit(std::strerror(errno));
+        // Write-back starts now, so that the final fdatasync waits for the tail only.
+        ::sync_file_range(m_fd, piece.at, piece.sizeBytes, SYNC_FILE_RANGE_WRITE);
+        return std::nullopt;
+    }
+
+    const int m_fd;
+    int m_directFd; // the writer thread's only
+    std::atomic<qint64> m_directBytes = 0;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Piece> m_queue;
+    std::array<bool, kSlots> m_busy{};
+    bool m_stopping = false;
+    std::atomic<bool> m_failed = false;
+    QString m_error;
+    std::thread m_thread;
+};
+
+// One set of aligned piece buffers per worker thread, reused by every chunk it receives.
+char *pieceBuffer(int slot)
+{
+    thread_local std::array<std::unique_ptr<char, AlignedFree>, WriteBehind::kSlots> buffers;
+    auto &buffer = buffers[static_cast<size_t>(slot)];
+    if (!buffer)
+        buffer.reset(static_cast<char *>(std::aligned_alloc(kDirectAlignBytes, kPieceBytes)));
+    return buffer.get();
+}
+
+// A body that came whole: written from where it lies, on this thread.
+ChunkReceiver::Result receiveWhole(int fd, qint64 offset, const QByteArray &body,
+                                   ChunkChecksum &sum, Sha256 *wholeFile)
+{
+    ChunkReceiver::Result result;
+    if (!writeAt(fd, body.constData(), body.size(), offset))
+        return {ChunkReceiver::Outcome::StorageFailed,
+                QString::fromLocal8Bit(std::strerror(errno)), 0};
+    ::sync_file_range(fd, offset, body.size(), SYNC_FILE_RANGE_WRITE);
+    sum.add(body.constData(), body.size());
+    if (wholeFile)
+        wholeFile->addData(body.constData(), body.size());
+    result.bytes = body.size();
+    return result;
+}
+
 } // namespace
 
 ChunkReceiver::Result ChunkReceiver::receive(int fd, int directFd, qint64 offset,
@@ -85,57 +235,53 @@ ChunkReceiver::Result ChunkReceiver::receive(int fd, int directFd, qint64 offset
                                              const std::optional<tusheaders::Checksum> &checksum,
                                              Sha256 *wholeFile, int timeoutMs)
 {
-    // One buffer per worker thread, reused by every chunk it receives; aligned for O_DIRECT.
-    thread_local std::unique_ptr<char, AlignedFree> buffer(
-        static_cast<char *>(std::aligned_alloc(kDirectAlignBytes, kPieceBytes)));
-    if (!buffer)
-        return {Outcome::StorageFailed, QStringLiteral("out of memory"), 0};
-    BodyPipe *stream = request.bodyStream.get();
-    const qint64 length = stream ? stream->length() : request.body.size();
     ChunkChecksum sum(checksum);
+    BodyPipe *stream = request.bodyStream.get();
+    if (!stream) {
+        Result result = receiveWhole(fd, offset, request.body, sum, wholeFile);
+        if (result.outcome == Outcome::Written && !sum.matches())
+            result.outcome = Outcome::ChecksumMismatch;
+        return result;
+    }
+    for (int slot = 0; slot < WriteBehind::kSlots; ++slot)
+        if (!pieceBuffer(slot))
+            return {Outcome::StorageFailed, QStringLiteral("out of memory"), 0};
+    const qint64 length = stream->length();
     Result result;
-    while (result.bytes < length) {
+    WriteBehind writer(fd, directFd);
+    // What a failure leaves: the pieces already handed over are written (or failed) before
+    // the result says anything, so that the caller never releases the file under a write.
+    auto stop = [&](Outcome outcome, const QString &message, qint64 bytes) {
+        const std::optional<QString> writeError = writer.finish();
+        result.directBytes = writer.directBytes();
+        if (writeError)
+            return Result{Outcome::StorageFailed, *writeError, bytes, result.directBytes};
+        return Result{outcome, message, bytes, result.directBytes};
+    };
+    for (int slot = 0; result.bytes < length; slot = (slot + 1) % WriteBehind::kSlots) {
+        if (!writer.waitFree(slot))
+            return stop(Outcome::StorageFailed, QString(), result.bytes);
+        char *buffer = pieceBuffer(slot);
         const qint64 want = std::min(kPieceBytes, length - result.bytes);
-        const char *piece = request.body.constData() + result.bytes;
-        if (stream) {
-            qint64 filled = 0;
-            while (filled < want) {
-                const qint64 n = stream->read(buffer.get() + filled, want - filled, timeoutMs);
-                if (n <= 0)
-                    return {Outcome::BodyFailed,
+        qint64 filled = 0;
+        while (filled < want) {
+            const qint64 n = stream->read(buffer + filled, want - filled, timeoutMs);
+            if (n <= 0)
+                return stop(Outcome::BodyFailed,
                             n < 0 ? stream->error() : QStringLiteral("the body ended early"),
-                            result.bytes + filled};
-                filled += n;
-            }
-            piece = buffer.get();
+                            result.bytes + filled);
+            filled += n;
         }
-        const qint64 at = offset + result.bytes;
-        bool written = false;
-        if (directFd >= 0 && stream && aligned(at) && aligned(want)) {
-            written = writeAt(directFd, piece, want, at);
-            if (written)
-                result.directBytes += want;
-            else if (errno == EINVAL)
-                directFd = -1; // this file system refuses it after all: the page cache
-            else
-                return {Outcome::StorageFailed, QString::fromLocal8Bit(std::strerror(errno)),
-                        result.bytes};
-        }
-        if (!written) {
-            if (!writeAt(fd, piece, want, at))
-                return {Outcome::StorageFailed, QString::fromLocal8Bit(std::strerror(errno)),
-                        result.bytes};
-            // Write-back starts now, so that the final fdatasync waits for the tail only.
-            ::sync_file_range(fd, at, want, SYNC_FILE_RANGE_WRITE);
-        }
-        sum.add(piece, want);
+        writer.submit(slot, buffer, want, offset + result.bytes);
+        sum.add(buffer, want);
         if (wholeFile)
-            wholeFile->addData(piece, want);
+            wholeFile->addData(buffer, want);
         result.bytes += want;
     }
-    if (!sum.matches())
-        result.outcome = Outcome::ChecksumMismatch;
-    return result;
+    Result done = stop(Outcome::Written, QString(), result.bytes);
+    if (done.outcome == Outcome::Written && !sum.matches())
+        done.outcome = Outcome::ChecksumMismatch;
+    return done;
 }
 
 } // namespace outpost

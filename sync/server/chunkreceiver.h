@@ -1,7 +1,9 @@
 // Receives one tus PATCH body into an upload's part file: reads the body as it arrives
 // (HttpRequest::bodyStream; or request.body when it came whole) in pieces of up to 1 MiB into
-// one reused buffer, writes each at its offset, and feeds the chunk's Upload-Checksum and the
-// upload's running sha256 as the bytes pass. Makes nothing durable and commits nothing:
+// a few reused buffers, writes each at its offset, and feeds the chunk's Upload-Checksum and
+// the upload's running sha256 as the bytes pass. A streamed body's pieces are written by a
+// thread of its own while the caller's thread reads and hashes the next ones, so the disk's
+// time and the hashing overlap instead of adding up. Makes nothing durable and commits nothing:
 // TusApi does that (fdatasync, then the offset) once the chunk is whole and matches.
 //
 // Writes: with directFd (the part file opened O_DIRECT), every piece whose offset and length

@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <sys/resource.h>
+
 namespace {
 
 QString tmpRoot()
@@ -148,6 +150,12 @@ bool TestServer::serve()
     QStringList command = wrapper;
     command << serverBinary() << QStringLiteral("serve") << QStringLiteral("--data") << m_dataDir
             << QStringLiteral("--listen") << QStringLiteral("127.0.0.1:0");
+    if (const qint64 limit = m_fileSizeLimit; limit > 0) {
+        m_process->setChildProcessModifier([limit] {
+            const rlimit bytes{static_cast<rlim_t>(limit), static_cast<rlim_t>(limit)};
+            ::setrlimit(RLIMIT_FSIZE, &bytes);
+        });
+    }
     m_process->start(command.takeFirst(), command);
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("outpost-server did not start");

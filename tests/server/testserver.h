@@ -35,6 +35,9 @@ public:
     bool shareDataOf(const TestServer &other);
     void stop();
     void kill();
+    // The next serve()'s process gets RLIMIT_FSIZE = bytes (0: none): a write past it fails
+    // with EFBIG, the way a full disk fails a write.
+    void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
 
     quint16 port() const { return m_port; }
     // The serving process's id (0 when not running); with OUTPOST_SERVER_WRAPPER it is the
@@ -58,4 +61,5 @@ private:
     QString m_error;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_output;
+    qint64 m_fileSizeLimit = 0;
 };

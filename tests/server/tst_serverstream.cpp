@@ -378,6 +378,51 @@ private Q_SLOTS:
         QVERIFY(alice->get(QStringLiteral("/api/v1/attachments/%1").arg(other)).body == bytes);
     }
 
+    // A write that fails mid-chunk (here past the process's file-size limit, the way a full
+    // disk fails one; the pieces are written on a thread of their own while the next ones are
+    // read) is answered 503 storage_error: nothing is acknowledged, the server keeps serving,
+    // and the next PATCH from the same offset is taken.
+    void failedWriteMidChunkIsAStorageError()
+    {
+        TestServer limited;
+        limited.setFileSizeLimit(12 * kMiB);
+        std::optional<HttpClient> alice = startWithAlice(limited);
+        QVERIFY2(alice, qPrintable(limited.lastError()));
+        const QByteArray bytes = patterned(16 * kMiB, 5);
+        const QString id = declareAttachment(*alice, bytes);
+        QCOMPARE(createUpload(*alice, id, bytes.size()).status, 201);
+        const QByteArray first = bytes.left(8 * kMiB);
+        QCOMPARE(patchUpload(*alice, id, 0, first, sha256Checksum(first)).status, 204);
+
+        const QByteArray second = bytes.mid(8 * kMiB); // crosses the limit at 12 MiB
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), limited.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(patchHead(signIn(limited.port(), QStringLiteral("alice")).token, id,
+                               8 * kMiB, second.size(), sha256Checksum(second)));
+        QByteArray received;
+        QElapsedTimer timer;
+        timer.start();
+        for (qsizetype sent = 0; !received.contains("\r\n\r\n{") && timer.elapsed() < 20000;) {
+            if (sent < second.size() && socket.state() == QAbstractSocket::ConnectedState) {
+                socket.write(second.mid(sent, 256 * 1024));
+                sent += 256 * 1024;
+            }
+            socket.waitForBytesWritten(20);
+            socket.waitForReadyRead(20);
+            received += socket.readAll();
+        }
+        QVERIFY2(received.startsWith("HTTP/1.1 503 "), received.left(300).constData());
+        QVERIFY(received.contains("storage_error"));
+        QCOMPARE(uploadOffset(*alice, id), 8 * kMiB);
+
+        const QByteArray retry = bytes.mid(8 * kMiB, 2 * kMiB);
+        const HttpResult r = patchUpload(*alice, id, 8 * kMiB, retry, sha256Checksum(retry));
+        QCOMPARE(r.status, 204);
+        QCOMPARE(r.header("Upload-Offset").toLongLong(), 10 * kMiB);
+        QVERIFY(limited.serverOutput().contains("cannot write upload"));
+    }
+
     // A request right behind a streamed body on the same connection is framed and answered.
     void requestBehindAStreamedBodyIsAnswered()
     {
