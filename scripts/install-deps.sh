@@ -10,7 +10,7 @@ PACKAGES="
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libhttp-parser-dev
   qt6-multimedia-dev qt6-positioning-dev libqt6positioning6-plugins
   libqt6sql6-sqlite libqt6sql6-psql
-  libsqlcipher-dev libsodium-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev
+  libsqlcipher-dev libsodium-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core xvfb xauth
   procps
   qt6-websockets-dev postgresql

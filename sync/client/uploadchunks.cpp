@@ -1,13 +1,14 @@
 #include "uploadchunks.h"
 
 #include "attachmentcursor.h"
+#include "crc32.h"
 #include "localstore.h"
 #include "sha256.h"
 
 namespace outpost {
 
-UploadChunks::UploadChunks(LocalStore *store, const QUuid &attachmentId)
-    : m_store(store), m_attachmentId(attachmentId)
+UploadChunks::UploadChunks(LocalStore *store, const QUuid &attachmentId, Checksum checksum)
+    : m_store(store), m_attachmentId(attachmentId), m_checksum(checksum)
 {}
 
 UploadChunks::~UploadChunks() = default;
@@ -65,7 +66,13 @@ Result<UploadChunks::Chunk> UploadChunks::read(qint64 offset, qint64 length)
                                      QStringLiteral("the file is shorter than its record says"));
     Chunk chunk;
     chunk.offset = offset;
-    chunk.sha256 = Sha256::hash(*bytes);
+    if (m_checksum == Checksum::Crc32) {
+        chunk.checksum = Crc32::hash(*bytes);
+        chunk.checksumHeader = "crc32 " + chunk.checksum.toBase64();
+    } else {
+        chunk.checksum = Sha256::hash(*bytes);
+        chunk.checksumHeader = "sha256 " + chunk.checksum.toBase64();
+    }
     chunk.bytes = std::move(*bytes);
     return chunk;
 }

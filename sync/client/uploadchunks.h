@@ -1,5 +1,5 @@
 // The plaintext chunks of one attachment upload, decrypted from the device's encrypted file
-// with their sha256 (Upload-Checksum): the chunk being sent, kept until it is acknowledged
+// with their checksum (Upload-Checksum: crc32, or sha256 for a server that offers no crc32): the chunk being sent, kept until it is acknowledged
 // (a 460 resends it as is), and the one after it, prepared while the first is on the way
 // (prefetch), so that the device's decrypting and hashing overlap the transfer and the
 // server's work. Memory: two chunks.
@@ -21,15 +21,22 @@ class LocalStore;
 class UploadChunks
 {
 public:
+    enum class Checksum
+    {
+        Crc32, // zlib's CRC-32, big-endian: a transfer-damage check ~3x cheaper than SHA-256
+        Sha256
+    };
     struct Chunk
     {
         qint64 offset = -1;
         QByteArray bytes;
-        QByteArray sha256; // raw digest of bytes
+        QByteArray checksum; // raw digest of bytes
+        // The Upload-Checksum header's value: "crc32 <base64>" or "sha256 <base64>".
+        QByteArray checksumHeader;
     };
 
     // store: not owned, must outlive this object.
-    UploadChunks(LocalStore *store, const QUuid &attachmentId);
+    UploadChunks(LocalStore *store, const QUuid &attachmentId, Checksum checksum);
     ~UploadChunks();
 
     // The chunk [offset, offset + length): the current one again, the prefetched one, or read
@@ -50,6 +57,7 @@ private:
 
     LocalStore *m_store;
     QUuid m_attachmentId;
+    Checksum m_checksum;
     std::unique_ptr<AttachmentCursor> m_cursor;
     Chunk m_current;
     Chunk m_next;

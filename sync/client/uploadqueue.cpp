@@ -1,7 +1,10 @@
 #include "uploadqueue.h"
 
 #include <QJsonDocument>
+#include <QList>
 #include <QUrl>
+
+#include <algorithm>
 
 #include "localstore.h"
 #include "synclogging.h"
@@ -173,6 +176,12 @@ void UploadQueue::sendOptions()
         const qint64 max = headerNumber(reply, "outpost-max-chunk-size");
         m_serverMaxChunkBytes = max > 0 ? max : m_config.uploadChunkBytes;
         m_chunkBytes = std::min(m_chunkBytes, m_serverMaxChunkBytes);
+        // crc32 where the server offers it (servers before it took sha1 and sha256 only).
+        const QList<QByteArray> offered = reply.header("tus-checksum-algorithm").split(',');
+        m_checksum = std::any_of(offered.begin(), offered.end(),
+                                 [](const QByteArray &a) { return a.trimmed() == "crc32"; })
+                         ? UploadChunks::Checksum::Crc32
+                         : UploadChunks::Checksum::Sha256;
         if (m_active.uploadUrl.isEmpty())
             return sendCreate();
         sendHead();
@@ -242,7 +251,7 @@ void UploadQueue::sendPatch()
     const qint64 offset = m_active.uploadedBytes;
     const qint64 length = std::min(m_chunkBytes, m_active.ref.sizeBytes - offset);
     if (!m_chunks)
-        m_chunks = std::make_unique<UploadChunks>(m_store, m_active.ref.id);
+        m_chunks = std::make_unique<UploadChunks>(m_store, m_active.ref.id, m_checksum);
     auto chunk = m_chunks->take(offset, length);
     if (!chunk)
         return failActive(QStringLiteral("The file on this device cannot be read (%1).")
@@ -252,7 +261,7 @@ void UploadQueue::sendPatch()
     request.body = chunk->bytes;
     request.bulk = true; // libcurl on its own thread (ApiClient)
     request.addHeader("Upload-Offset", QByteArray::number(offset));
-    request.addHeader("Upload-Checksum", "sha256 " + chunk->sha256.toBase64());
+    request.addHeader("Upload-Checksum", chunk->checksumHeader);
     request.onUploadProgress = [this, generation = m_generation](qint64 sent) {
         if (generation != m_generation)
             return;

@@ -9,7 +9,8 @@
 //   - OPTIONS once (the server's Outpost-Max-Chunk-Size caps SyncConfig::uploadChunkBytes);
 //     POST (creation; Upload-Length, Upload-Metadata attachment_id/record_id/filename) when
 //     there is no upload URL yet; HEAD for the server's offset; then PATCH chunks, each with
-//     Upload-Checksum sha256, decrypted from the encrypted file as it is read; the next chunk
+//     Upload-Checksum crc32 (sha256 when OPTIONS' Tus-Checksum-Algorithm has no crc32),
+//     decrypted from the encrypted file as it is read; the next chunk
 //     is decrypted and hashed while one is on the way (UploadChunks; memory: two chunks).
 //     The URL and the acknowledged offset are saved in the store after every step, so a
 //     dropped connection or a restart resumes from the server's offset.
@@ -37,12 +38,12 @@
 #include "attachmentref.h"
 #include "attachmenttransfer.h"
 #include "backoff.h"
+#include "uploadchunks.h"
 #include "syncconfig.h"
 
 namespace outpost {
 
 class LocalStore;
-class UploadChunks;
 
 class UploadQueue : public QObject
 {
@@ -119,6 +120,7 @@ private:
     QTimer *m_retryTimer; // owned (child)
     bool m_mayUpload = true;
     qint64 m_serverMaxChunkBytes = -1; // -1: OPTIONS not asked yet
+    UploadChunks::Checksum m_checksum = UploadChunks::Checksum::Sha256; // from OPTIONS
 
     // The active upload.
     Step m_step = Step::Idle;

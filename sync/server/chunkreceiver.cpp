@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "bodypipe.h"
+#include "crc32.h"
 #include "sha256.h"
 
 namespace outpost {
@@ -40,29 +41,43 @@ public:
     explicit ChunkChecksum(const std::optional<tusheaders::Checksum> &expected)
         : m_expected(expected)
     {
-        if (m_expected && m_expected->algorithm != QCryptographicHash::Sha256)
-            m_other.emplace(m_expected->algorithm);
     }
     void add(const char *data, qint64 sizeBytes)
     {
         if (!m_expected)
             return;
-        if (m_other)
-            m_other->addData(QByteArrayView(data, sizeBytes));
-        else
+        switch (m_expected->algorithm) {
+        case tusheaders::ChecksumAlgorithm::Crc32:
+            m_crc32.addData(data, sizeBytes);
+            break;
+        case tusheaders::ChecksumAlgorithm::Sha256:
             m_sha256.addData(data, sizeBytes); // libcrypto: ~5x QCryptographicHash
+            break;
+        case tusheaders::ChecksumAlgorithm::Sha1:
+            m_sha1.addData(QByteArrayView(data, sizeBytes));
+            break;
+        }
     }
     bool matches()
     {
         if (!m_expected)
             return true;
-        return (m_other ? m_other->result() : m_sha256.result()) == m_expected->digest;
+        switch (m_expected->algorithm) {
+        case tusheaders::ChecksumAlgorithm::Crc32:
+            return m_crc32.result() == m_expected->digest;
+        case tusheaders::ChecksumAlgorithm::Sha256:
+            return m_sha256.result() == m_expected->digest;
+        case tusheaders::ChecksumAlgorithm::Sha1:
+            return m_sha1.result() == m_expected->digest;
+        }
+        return false;
     }
 
 private:
     std::optional<tusheaders::Checksum> m_expected;
+    Crc32 m_crc32;
     Sha256 m_sha256;
-    std::optional<QCryptographicHash> m_other;
+    QCryptographicHash m_sha1{QCryptographicHash::Sha1};
 };
 
 bool writeAt(int fd, const char *data, qint64 sizeBytes, qint64 offset)

@@ -129,7 +129,7 @@ HttpResponse TusApi::options(const HttpRequest &)
     HttpResponse response = empty(204);
     response.addHeader("Tus-Version", kTusVersion);
     response.addHeader("Tus-Extension", "creation,checksum,termination,expiration");
-    response.addHeader("Tus-Checksum-Algorithm", "sha1,sha256");
+    response.addHeader("Tus-Checksum-Algorithm", tusheaders::kChecksumAlgorithms);
     response.addHeader("Tus-Max-Size", QByteArray::number(m_config.limits.maxAttachmentBytes));
     response.addHeader("Outpost-Max-Chunk-Size",
                        QByteArray::number(m_config.limits.maxUploadChunkBytes));

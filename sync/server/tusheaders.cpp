@@ -117,14 +117,18 @@ Result<Checksum> parseUploadChecksum(const QByteArray &value)
     Checksum checksum;
     qsizetype length = 0;
     if (name == "sha1") {
-        checksum.algorithm = QCryptographicHash::Sha1;
+        checksum.algorithm = ChecksumAlgorithm::Sha1;
         length = 20;
     } else if (name == "sha256") {
-        checksum.algorithm = QCryptographicHash::Sha256;
+        checksum.algorithm = ChecksumAlgorithm::Sha256;
         length = 32;
+    } else if (name == "crc32") {
+        checksum.algorithm = ChecksumAlgorithm::Crc32;
+        length = 4;
     } else {
-        return Error::permanentError(QStringLiteral("checksum_algorithm"),
-                                     QStringLiteral("Upload-Checksum algorithms: sha1, sha256"));
+        return Error::permanentError(
+            QStringLiteral("checksum_algorithm"),
+            QStringLiteral("Upload-Checksum algorithms: sha1, sha256, crc32"));
     }
     if (space < 0)
         return invalidHeader("Upload-Checksum", QStringLiteral("\"ALGORITHM BASE64-DIGEST\""));

@@ -13,7 +13,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QMap>
 
 #include "result.h"
@@ -23,11 +22,21 @@ namespace outpost::tusheaders {
 inline constexpr qsizetype kMaxMetadataPairs = 32;
 inline constexpr qsizetype kMaxMetadataKeyBytes = 64;
 
+enum class ChecksumAlgorithm
+{
+    Sha1,
+    Sha256,
+    Crc32 // zlib's CRC-32, the digest big-endian
+};
+
 struct Checksum
 {
-    QCryptographicHash::Algorithm algorithm = QCryptographicHash::Sha256;
-    QByteArray digest; // raw bytes (20 for sha1, 32 for sha256)
+    ChecksumAlgorithm algorithm = ChecksumAlgorithm::Sha256;
+    QByteArray digest; // raw bytes (20 for sha1, 32 for sha256, 4 for crc32)
 };
+
+// What OPTIONS advertises in Tus-Checksum-Algorithm.
+inline constexpr char kChecksumAlgorithms[] = "sha1,sha256,crc32";
 
 struct ByteRange
 {
@@ -41,7 +50,8 @@ Result<qint64> parseUploadOffset(const QByteArray &value);
 Result<qint64> parseUploadLength(const QByteArray &value);
 // key -> decoded value (empty when the pair has no value). An empty header is an empty map.
 Result<QMap<QByteArray, QByteArray>> parseUploadMetadata(const QByteArray &value);
-// "sha1 <base64>" or "sha256 <base64>" of exactly the algorithm's digest length.
+// "sha1 <base64>", "sha256 <base64>" or "crc32 <base64>" of exactly the algorithm's digest
+// length.
 Result<Checksum> parseUploadChecksum(const QByteArray &value);
 // Strict base64 (see above); header names the header in the error.
 Result<QByteArray> decodeBase64(const QByteArray &value, const char *header);

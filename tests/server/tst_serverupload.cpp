@@ -10,13 +10,30 @@
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QtEndian>
 
 #include <optional>
+
+#include <zlib.h>
 
 #include "syncclient.h"
 #include "uploadfixture.h"
 
 using namespace testsupport;
+
+namespace {
+
+// zlib's CRC-32 of bytes, big-endian, computed here rather than by the code under test.
+QByteArray zlibCrc32(const QByteArray &bytes)
+{
+    QByteArray digest(4, Qt::Uninitialized);
+    qToBigEndian(static_cast<quint32>(crc32_z(0, reinterpret_cast<const Bytef *>(bytes.data()),
+                                              static_cast<z_size_t>(bytes.size()))),
+                 digest.data());
+    return digest;
+}
+
+} // namespace
 using outpost::OperationKind;
 
 class TestServerUpload : public QObject
@@ -99,7 +116,7 @@ private Q_SLOTS:
         QCOMPARE(r.header("Tus-Version"), QByteArray("1.0.0"));
         QVERIFY(r.header("Tus-Extension").contains("creation"));
         QVERIFY(r.header("Tus-Extension").contains("termination"));
-        QCOMPARE(r.header("Tus-Checksum-Algorithm"), QByteArray("sha1,sha256"));
+        QCOMPARE(r.header("Tus-Checksum-Algorithm"), QByteArray("sha1,sha256,crc32"));
         QCOMPARE(r.header("Outpost-Max-Chunk-Size"), QByteArray::number(64 * 1024));
     }
 
@@ -138,8 +155,16 @@ private Q_SLOTS:
         QCOMPARE(patch(c, id, first.size(), second, "md5 abc").status, 400);
         // Resume.
         QCOMPARE(patch(c, id, first.size(), second, goodSum).status, 204);
+        // The rest with a crc32 (what current devices send): a damaged one is refused the same
+        // way, the intact one taken.
         const qint64 at = first.size() + second.size();
-        QCOMPARE(patch(c, id, at, bytes.mid(at)).status, 204);
+        const QByteArray rest = bytes.mid(at);
+        const QByteArray crcSum = "crc32 " + zlibCrc32(rest).toBase64();
+        QByteArray damaged = rest;
+        damaged[rest.size() - 1] = static_cast<char>(damaged[rest.size() - 1] ^ 0x01);
+        QCOMPARE(patch(c, id, at, damaged, crcSum).status, 460);
+        QCOMPARE(offsetOf(c, id), at);
+        QCOMPARE(patch(c, id, at, rest, crcSum).status, 204);
         QCOMPARE(offsetOf(c, id), bytes.size());
 
         // Download, whole and by Range.
@@ -289,7 +314,7 @@ private Q_SLOTS:
             << QByteArray("PATCH") << QByteArray("Upload-Checksum") << QByteArray("sha1 YWJj")
             << 400 << "invalid_header";
         QTest::newRow("checksum algorithm")
-            << QByteArray("PATCH") << QByteArray("Upload-Checksum") << QByteArray("crc32 AAAA")
+            << QByteArray("PATCH") << QByteArray("Upload-Checksum") << QByteArray("crc32c AAAA")
             << 400 << "checksum_algorithm";
         QTest::newRow("content type")
             << QByteArray("PATCH") << QByteArray("Content-Type")

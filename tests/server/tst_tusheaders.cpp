@@ -3,6 +3,9 @@
 // same bad headers are checked over HTTP in tst_serverupload.
 #include <QtTest>
 
+#include <QCryptographicHash>
+
+#include "crc32.h"
 #include "tusheaders.h"
 
 using namespace outpost;
@@ -133,39 +136,72 @@ private Q_SLOTS:
     void checksum_data()
     {
         QTest::addColumn<QByteArray>("value");
-        QTest::addColumn<QString>("code"); // empty: accepted
-        const QByteArray sha1 = QCryptographicHash::hash("x", QCryptographicHash::Sha1).toBase64();
-        const QByteArray sha256 =
-            QCryptographicHash::hash("x", QCryptographicHash::Sha256).toBase64();
-        QTest::newRow("sha1") << "sha1 " + sha1 << QString();
-        QTest::newRow("sha256") << "sha256 " + sha256 << QString();
-        QTest::newRow("md5") << "md5 " + sha1 << "checksum_algorithm";
-        QTest::newRow("upper case") << "SHA1 " + sha1 << "checksum_algorithm";
-        QTest::newRow("no digest") << QByteArray("sha1") << "invalid_header";
-        QTest::newRow("empty digest") << QByteArray("sha1 ") << "invalid_header";
-        QTest::newRow("two spaces") << "sha1  " + sha1 << "invalid_header";
+        QTest::addColumn<QString>("code");     // empty: accepted
+        QTest::addColumn<QByteArray>("digest"); // when accepted: the raw digest of "x"
+        const QByteArray sha1Raw = QCryptographicHash::hash("x", QCryptographicHash::Sha1);
+        const QByteArray sha256Raw = QCryptographicHash::hash("x", QCryptographicHash::Sha256);
+        const QByteArray crc32Raw = QByteArray::fromHex("8cdc1683"); // zlib.crc32(b"x")
+        const QByteArray sha1 = sha1Raw.toBase64();
+        const QByteArray sha256 = sha256Raw.toBase64();
+        const QByteArray crc32 = crc32Raw.toBase64();
+        QTest::newRow("sha1") << "sha1 " + sha1 << QString() << sha1Raw;
+        QTest::newRow("sha256") << "sha256 " + sha256 << QString() << sha256Raw;
+        QTest::newRow("crc32") << "crc32 " + crc32 << QString() << crc32Raw;
+        QTest::newRow("md5") << "md5 " + sha1 << "checksum_algorithm" << QByteArray();
+        QTest::newRow("upper case") << "SHA1 " + sha1 << "checksum_algorithm" << QByteArray();
+        QTest::newRow("crc32c") << "crc32c " + crc32 << "checksum_algorithm" << QByteArray();
+        QTest::newRow("no digest") << QByteArray("sha1") << "invalid_header" << QByteArray();
+        QTest::newRow("empty digest") << QByteArray("sha1 ") << "invalid_header" << QByteArray();
+        QTest::newRow("two spaces") << "sha1  " + sha1 << "invalid_header" << QByteArray();
         QTest::newRow("trailing space") << "sha1 " + sha1 + " "
-                                        << "invalid_header";
-        QTest::newRow("invalid base64") << QByteArray("sha1 !!!!") << "invalid_header";
-        QTest::newRow("sha256 digest as sha1") << "sha1 " + sha256 << "invalid_header";
-        QTest::newRow("sha1 digest as sha256") << "sha256 " + sha1 << "invalid_header";
-        QTest::newRow("hex digest")
-            << "sha1 " + QCryptographicHash::hash("x", QCryptographicHash::Sha1).toHex()
-            << "invalid_header";
-        QTest::newRow("empty") << QByteArray() << "checksum_algorithm";
+                                        << "invalid_header" << QByteArray();
+        QTest::newRow("invalid base64") << QByteArray("sha1 !!!!") << "invalid_header"
+                                        << QByteArray();
+        QTest::newRow("sha256 digest as sha1") << "sha1 " + sha256 << "invalid_header"
+                                               << QByteArray();
+        QTest::newRow("sha1 digest as sha256") << "sha256 " + sha1 << "invalid_header"
+                                               << QByteArray();
+        QTest::newRow("sha1 digest as crc32") << "crc32 " + sha1 << "invalid_header"
+                                              << QByteArray();
+        QTest::newRow("crc32 digest as sha1") << "sha1 " + crc32 << "invalid_header"
+                                              << QByteArray();
+        QTest::newRow("crc32 in hex") << QByteArray("crc32 8cdc1683") << "invalid_header"
+                                      << QByteArray();
+        QTest::newRow("hex digest") << "sha1 " + sha1Raw.toHex() << "invalid_header"
+                                    << QByteArray();
+        QTest::newRow("empty") << QByteArray() << "checksum_algorithm" << QByteArray();
     }
 
     void checksum()
     {
         QFETCH(QByteArray, value);
         QFETCH(QString, code);
+        QFETCH(QByteArray, digest);
         const auto parsed = tusheaders::parseUploadChecksum(value);
         QCOMPARE(parsed.ok(), code.isEmpty());
         if (!code.isEmpty()) {
             QCOMPARE(parsed.error().code, code);
             return;
         }
-        QCOMPARE(parsed->digest, QCryptographicHash::hash("x", parsed->algorithm));
+        QCOMPARE(parsed->digest, digest);
+        const auto expected = value.startsWith("crc32 ")    ? tusheaders::ChecksumAlgorithm::Crc32
+                              : value.startsWith("sha256 ") ? tusheaders::ChecksumAlgorithm::Sha256
+                                                            : tusheaders::ChecksumAlgorithm::Sha1;
+        QVERIFY(parsed->algorithm == expected);
+    }
+
+    // zlib's CRC-32 as the tus chunk checksum sends it: the standard check value of
+    // "123456789" (0xCBF43926) big-endian, nothing for no bytes, and the same in pieces.
+    void crc32KnownAnswers()
+    {
+        QCOMPARE(Crc32::hash("123456789"), QByteArray::fromHex("cbf43926"));
+        QCOMPARE(Crc32::hash(QByteArray()), QByteArray::fromHex("00000000"));
+        QCOMPARE(Crc32::hash("x"), QByteArray::fromHex("8cdc1683"));
+        Crc32 pieces;
+        pieces.addData("1234", 4);
+        pieces.addData("", 0);
+        pieces.addData("56789", 5);
+        QCOMPARE(pieces.result(), QByteArray::fromHex("cbf43926"));
     }
 
     void versionAndContentType()

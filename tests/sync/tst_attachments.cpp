@@ -123,7 +123,27 @@ private Q_SLOTS:
         // Every chunk carried its checksum.
         for (const QByteArray &head : heads) {
             if (head.startsWith("PATCH "))
-                QVERIFY(head.toLower().contains("upload-checksum: sha256 "));
+                QVERIFY(head.toLower().contains("upload-checksum: crc32 "));
+        }
+    }
+
+    // A server from before crc32 (OPTIONS offers sha1 and sha256 only) gets sha256 chunk
+    // checksums, and the file arrives whole.
+    void olderServerGetsSha256Checksums()
+    {
+        m_net.proxy->rewriteAnswers("Tus-Checksum-Algorithm: sha1,sha256,crc32",
+                                    "Tus-Checksum-Algorithm: sha1,sha256");
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(2 * kChunk + 10, 11);
+        const auto [record, attachment] = makeRecordWithFile(alice, bytes);
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(alice.waitForTransfer(attachment, State::Done));
+        QCOMPARE(serverFile(attachment), bytes);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 3);
+        for (const QByteArray &head : m_net.proxy->requestHeads()) {
+            if (head.startsWith("PATCH "))
+                QVERIFY2(head.toLower().contains("upload-checksum: sha256 "), head.constData());
         }
     }
 

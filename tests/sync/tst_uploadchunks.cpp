@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "localstore.h"
+#include "crc32.h"
 #include "sha256.h"
 #include "uploadchunks.h"
 
@@ -36,12 +37,23 @@ private Q_SLOTS:
         QVERIFY(ref);
         constexpr qint64 kChunk = 300 * 1024;
 
-        UploadChunks chunks(store->get(), ref->id);
+        // With crc32 (what a current server offers) the header carries the CRC, big-endian.
+        {
+            UploadChunks crc(store->get(), ref->id, UploadChunks::Checksum::Crc32);
+            auto chunk = crc.take(kChunk, kChunk);
+            QVERIFY(chunk);
+            QCOMPARE(chunk->bytes, bytes.mid(kChunk, kChunk));
+            QCOMPARE(chunk->checksum, Crc32::hash(bytes.mid(kChunk, kChunk)));
+            QCOMPARE(chunk->checksumHeader, "crc32 " + chunk->checksum.toBase64());
+        }
+
+        UploadChunks chunks(store->get(), ref->id, UploadChunks::Checksum::Sha256);
         auto first = chunks.take(0, kChunk);
         QVERIFY(first);
         QCOMPARE(first->offset, 0);
         QCOMPARE(first->bytes, bytes.left(kChunk));
-        QCOMPARE(first->sha256, Sha256::hash(bytes.left(kChunk)));
+        QCOMPARE(first->checksum, Sha256::hash(bytes.left(kChunk)));
+        QCOMPARE(first->checksumHeader, "sha256 " + first->checksum.toBase64());
         chunks.prefetch(kChunk, kChunk);
 
         // The file goes away: what was prepared is still handed out, nothing else is.
@@ -52,7 +64,7 @@ private Q_SLOTS:
         auto second = chunks.take(kChunk, kChunk);
         QVERIFY(second);
         QCOMPARE(second->bytes, bytes.mid(kChunk, kChunk));
-        QCOMPARE(second->sha256, Sha256::hash(bytes.mid(kChunk, kChunk)));
+        QCOMPARE(second->checksum, Sha256::hash(bytes.mid(kChunk, kChunk)));
         auto again = chunks.take(kChunk, kChunk); // a resend (460)
         QVERIFY(again);
         QCOMPARE(again->bytes, second->bytes);

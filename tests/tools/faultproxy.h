@@ -81,6 +81,15 @@ public:
     int clientsClosed() const { return m_clientsClosed; }
     void releaseHeld(); // forwards what the open connections hold
     // Seen going up: request heads (request line + headers) in order, body bytes per method.
+    // Every answer's bytes have `from` replaced with `to` on their way to the client (an older
+    // server's headers, say); a head split across reads may escape it, so the replaced text
+    // should be short and near an answer's start.
+    void rewriteAnswers(const QByteArray &from, const QByteArray &to)
+    {
+        m_rewriteFrom = from;
+        m_rewriteTo = to;
+    }
+
     QList<QByteArray> requestHeads() const { return m_heads; }
     int requestCount(const QByteArray &prefix) const;
     qint64 bodyBytes(const QByteArray &method) const { return m_bodyBytes.value(method); }
@@ -147,5 +156,7 @@ private:
     int m_clientsClosed = 0;
     int m_bodiesCut = 0;
     QList<QByteArray> m_heads;
+    QByteArray m_rewriteFrom;
+    QByteArray m_rewriteTo;
     QHash<QByteArray, qint64> m_bodyBytes;
 };
