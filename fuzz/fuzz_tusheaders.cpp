@@ -3,7 +3,8 @@
 // and Range. The first input byte picks the parser (and, for Range, a file size); the rest is
 // the header value. Properties: no sanitizer report; what a parser accepts is what its rules
 // say (a number prints back to the same digits, a metadata value re-encodes to the base64 it
-// came from, a digest has its algorithm's length, a range lies inside the file).
+// came from, a digest has its algorithm's length and is the algorithm the header names, a
+// range lies inside the file).
 #include <QByteArray>
 
 #include "fuzzcheck.h"
@@ -50,8 +51,24 @@ void checkChecksum(const QByteArray &value)
     const auto parsed = tusheaders::parseUploadChecksum(value);
     if (!parsed)
         return;
-    const qsizetype expected = parsed->algorithm == QCryptographicHash::Sha1 ? 20 : 32;
+    qsizetype expected = 0;
+    QByteArray name;
+    switch (parsed->algorithm) {
+    case tusheaders::ChecksumAlgorithm::Sha1:
+        expected = 20;
+        name = "sha1 ";
+        break;
+    case tusheaders::ChecksumAlgorithm::Sha256:
+        expected = 32;
+        name = "sha256 ";
+        break;
+    case tusheaders::ChecksumAlgorithm::Crc32:
+        expected = 4;
+        name = "crc32 ";
+        break;
+    }
     fuzz::require(parsed->digest.size() == expected, "a digest of the wrong length");
+    fuzz::require(value.startsWith(name), "an algorithm the header does not name");
 }
 
 void checkRange(const QByteArray &value, qint64 sizeBytes)
