@@ -213,9 +213,15 @@ void UploadQueue::sendCreate()
             return transientFailure(
                 invalidResponse(QStringLiteral("the upload was created without a Location")));
         m_active.uploadUrl = path;
-        if (!saveProgress(UploadState::Uploading))
-            return;
-        sendHead();
+        // A server that says where the upload stands in its answer (Upload-Offset) saves the
+        // HEAD, a round trip per file; older servers do not, and are asked.
+        const qint64 offset = headerNumber(reply, "upload-offset");
+        if (offset < 0 || offset > m_active.ref.sizeBytes) {
+            if (!saveProgress(UploadState::Uploading))
+                return;
+            return sendHead();
+        }
+        continueFrom(offset);
     });
 }
 
@@ -236,13 +242,18 @@ void UploadQueue::sendHead()
         if (offset < 0 || offset > m_active.ref.sizeBytes)
             return transientFailure(
                 invalidResponse(QStringLiteral("HEAD gave no usable Upload-Offset")));
-        m_active.uploadedBytes = offset;
-        if (offset == m_active.ref.sizeBytes)
-            return finishActive(UploadState::Done);
-        if (!saveProgress(UploadState::Uploading))
-            return;
-        sendPatch();
+        continueFrom(offset);
     });
+}
+
+void UploadQueue::continueFrom(qint64 offset)
+{
+    m_active.uploadedBytes = offset;
+    if (offset == m_active.ref.sizeBytes)
+        return finishActive(UploadState::Done);
+    if (!saveProgress(UploadState::Uploading))
+        return;
+    sendPatch();
 }
 
 void UploadQueue::sendPatch()

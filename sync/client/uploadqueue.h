@@ -8,7 +8,8 @@
 //     the server know the attachment;
 //   - OPTIONS once (the server's Outpost-Max-Chunk-Size caps SyncConfig::uploadChunkBytes);
 //     POST (creation; Upload-Length, Upload-Metadata attachment_id/record_id/filename) when
-//     there is no upload URL yet; HEAD for the server's offset; then PATCH chunks, each with
+//     there is no upload URL yet, whose answer says the server's offset (HEAD asks it when
+//     resuming a saved URL, or of a server whose POST answer does not); then PATCH chunks, each with
 //     Upload-Checksum crc32 (sha256 when OPTIONS' Tus-Checksum-Algorithm has no crc32),
 //     decrypted from the encrypted file as it is read; the next chunk
 //     is decrypted and hashed while one is on the way (UploadChunks; memory: two chunks).
@@ -99,6 +100,7 @@ private:
     void sendOptions();
     void sendCreate();
     void sendHead();
+    void continueFrom(qint64 offset); // the server's offset: on with PATCH, or done
     void sendPatch();
     void onPatchReply(const HttpReply &reply, qint64 offset, qint64 length);
     void finishActive(UploadState state, const QString &error = {});

@@ -176,6 +176,7 @@ HttpResponse TusApi::create(const HttpRequest &request)
         QFile::remove(partPath(row->id));
         if (auto s = AttachmentStore::reset(m_store, row->id); !s)
             return tus(HttpResponse::fromError(s.error()));
+        row->offset = 0;
         expires = nowMs() + qint64(m_config.limits.uploadExpirySeconds) * 1000;
         if (auto s = AttachmentStore::setExpiry(m_store, row->id, expires); !s)
             return tus(HttpResponse::fromError(s.error()));
@@ -184,6 +185,10 @@ HttpResponse TusApi::create(const HttpRequest &request)
     if (auto failed = completeIfAllThere(*row))
         return *failed;
     HttpResponse response = empty(201);
+    // Where the upload stands (0 for a new one; creating again keeps the bytes already there),
+    // as HEAD would say: a client need not ask before its first PATCH.
+    response.addHeader("Upload-Offset",
+                       QByteArray::number(row->complete ? row->size : row->offset));
     response.addHeader("Location", "/api/v1/uploads/" + row->id.toLatin1());
     if (!row->complete)
         response.addHeader("Upload-Expires", httpDate(expires));

@@ -131,6 +131,7 @@ private Q_SLOTS:
         QCOMPARE(created.status, 201);
         QCOMPARE(created.header("Location"), "/api/v1/uploads/" + id.toLatin1());
         QVERIFY(!created.header("Upload-Expires").isEmpty());
+        QCOMPARE(created.header("Upload-Offset"), QByteArray("0")); // no HEAD needed
         QCOMPARE(offsetOf(c, id), 0);
 
         const QByteArray first = bytes.left(60 * 1024);
@@ -141,6 +142,10 @@ private Q_SLOTS:
         QCOMPARE(r.header("Upload-Offset").toLongLong(), first.size());
         // The connection "drops"; the device asks where to resume.
         QCOMPARE(offsetOf(c, id), first.size());
+        // Creating again is the same upload, and its answer says where it stands.
+        const HttpResult again = create(c, id, bytes.size());
+        QCOMPARE(again.status, 201);
+        QCOMPARE(again.header("Upload-Offset").toLongLong(), first.size());
         // A chunk corrupted on the way: 460, discarded, the offset does not move.
         QByteArray second = bytes.mid(first.size(), 60 * 1024);
         const QByteArray goodSum =

@@ -118,6 +118,8 @@ private Q_SLOTS:
         QVERIFY(push >= 0 && create > push);
         QCOMPARE(m_net.proxy->requestCount("PATCH "), 4);
         QCOMPARE(m_net.proxy->bodyBytes("PATCH"), bytes.size());
+        // POST's answer said where the new upload stands: no HEAD before the first PATCH.
+        QCOMPARE(m_net.proxy->requestCount("HEAD "), 0);
         QCOMPARE(alice.store().attachment(attachment)->uploadState, UploadState::Done);
         QCOMPARE(alice.sync().state().pendingBytes, 0);
         // Every chunk carried its checksum.
@@ -128,11 +130,13 @@ private Q_SLOTS:
     }
 
     // A server from before crc32 (OPTIONS offers sha1 and sha256 only) gets sha256 chunk
-    // checksums, and the file arrives whole.
+    // checksums; one whose POST answer has no Upload-Offset is asked with HEAD; the file
+    // arrives whole.
     void olderServerGetsSha256Checksums()
     {
         m_net.proxy->rewriteAnswers("Tus-Checksum-Algorithm: sha1,sha256,crc32",
                                     "Tus-Checksum-Algorithm: sha1,sha256");
+        m_net.proxy->rewriteAnswers("Upload-Offset: 0\r\nLocation:", "Location:");
         TestDevice alice(chunkedConfig());
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
         const QByteArray bytes = randomBytes(2 * kChunk + 10, 11);
@@ -141,6 +145,7 @@ private Q_SLOTS:
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
         QCOMPARE(serverFile(attachment), bytes);
         QCOMPARE(m_net.proxy->requestCount("PATCH "), 3);
+        QCOMPARE(m_net.proxy->requestCount("HEAD "), 1);
         for (const QByteArray &head : m_net.proxy->requestHeads()) {
             if (head.startsWith("PATCH "))
                 QVERIFY2(head.toLower().contains("upload-checksum: sha256 "), head.constData());

@@ -116,7 +116,8 @@ private Q_SLOTS:
         QCOMPARE(m_net.proxy->transfersHeld(), 1);
         QCOMPARE(serverFile(attachment), bytes);
         QCOMPARE(patchOffsets(*m_net.proxy), (QList<qint64>{0, kSmallChunk, 2 * kSmallChunk}));
-        QCOMPARE(m_net.proxy->requestCount("HEAD "), 2); // at the start, after the timeout
+        // After the timeout only: at the start, POST's answer said the offset.
+        QCOMPARE(m_net.proxy->requestCount("HEAD "), 1);
     }
 
     // Paused while an 8 MiB chunk is on its way: the connection ends at once, the chunk never

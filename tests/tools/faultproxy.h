@@ -82,12 +82,11 @@ public:
     void releaseHeld(); // forwards what the open connections hold
     // Seen going up: request heads (request line + headers) in order, body bytes per method.
     // Every answer's bytes have `from` replaced with `to` on their way to the client (an older
-    // server's headers, say); a head split across reads may escape it, so the replaced text
-    // should be short and near an answer's start.
+    // server's headers, say), for each pair given; a head split across reads may escape it, so
+    // the replaced text should be short and near an answer's start.
     void rewriteAnswers(const QByteArray &from, const QByteArray &to)
     {
-        m_rewriteFrom = from;
-        m_rewriteTo = to;
+        m_rewrites.append({from, to});
     }
 
     QList<QByteArray> requestHeads() const { return m_heads; }
@@ -156,7 +155,6 @@ private:
     int m_clientsClosed = 0;
     int m_bodiesCut = 0;
     QList<QByteArray> m_heads;
-    QByteArray m_rewriteFrom;
-    QByteArray m_rewriteTo;
+    QList<std::pair<QByteArray, QByteArray>> m_rewrites;
     QHash<QByteArray, qint64> m_bodyBytes;
 };

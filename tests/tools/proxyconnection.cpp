@@ -128,8 +128,8 @@ void ProxyConnection::release()
 void ProxyConnection::onUpstreamData()
 {
     QByteArray data = m_upstream->readAll();
-    if (!m_proxy->m_rewriteFrom.isEmpty())
-        data.replace(m_proxy->m_rewriteFrom, m_proxy->m_rewriteTo);
+    for (const auto &[from, to] : std::as_const(m_proxy->m_rewrites))
+        data.replace(from, to);
     if (m_holdAnswerLeft >= 0) {
         if (data.size() < m_holdAnswerLeft) {
             m_holdAnswerLeft -= data.size();
