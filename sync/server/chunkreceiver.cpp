@@ -95,6 +95,16 @@ bool writeAt(int fd, const char *data, qint64 sizeBytes, qint64 offset)
     return true;
 }
 
+// Through the page cache, with write-back started at once, so that the final fdatasync
+// waits for the tail only.
+bool writeThroughCache(int fd, const char *data, qint64 sizeBytes, qint64 offset)
+{
+    if (!writeAt(fd, data, sizeBytes, offset))
+        return false;
+    ::sync_file_range(fd, offset, sizeBytes, SYNC_FILE_RANGE_WRITE);
+    return true;
+}
+
 bool aligned(qint64 value)
 {
     return value % kDirectAlignBytes == 0;
@@ -197,10 +207,8 @@ private:
                 return QString::fromLocal8Bit(std::strerror(errno));
             m_directFd = -1; // this file system refuses it after all: the page cache
         }
-        if (!writeAt(m_fd, piece.data, piece.sizeBytes, piece.at))
+        if (!writeThroughCache(m_fd, piece.data, piece.sizeBytes, piece.at))
             return QString::fromLocal8Bit(std::strerror(errno));
-        // Write-back starts now, so that the final fdatasync waits for the tail only.
-        ::sync_file_range(m_fd, piece.at, piece.sizeBytes, SYNC_FILE_RANGE_WRITE);
         return std::nullopt;
     }
 
@@ -232,10 +240,9 @@ ChunkReceiver::Result receiveWhole(int fd, qint64 offset, const QByteArray &body
                                    ChunkChecksum &sum, Sha256 *wholeFile)
 {
     ChunkReceiver::Result result;
-    if (!writeAt(fd, body.constData(), body.size(), offset))
+    if (!writeThroughCache(fd, body.constData(), body.size(), offset))
         return {ChunkReceiver::Outcome::StorageFailed,
                 QString::fromLocal8Bit(std::strerror(errno)), 0};
-    ::sync_file_range(fd, offset, body.size(), SYNC_FILE_RANGE_WRITE);
     sum.add(body.constData(), body.size());
     if (wholeFile)
         wholeFile->addData(body.constData(), body.size());
