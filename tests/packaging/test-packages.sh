@@ -9,7 +9,8 @@
 # 5. the installed outpost-cli enrolls, creates a record and syncs it; the server's admin
 #    export (as the service user) shows it;
 # 6. a reinstall (upgrade path) keeps the data; remove keeps the data, purge deletes it.
-# Any failing step fails the test. Skips (77) only when not root.
+# Any failing step fails the test. Skips (77) only when not root. Packages left installed by a
+# run of this test that was killed are purged first; anyone else's installation fails the test.
 set -euo pipefail
 
 BUILD=${1:?build directory}
@@ -30,12 +31,38 @@ DATA=/var/lib/outpost
 CONF=/etc/outpost/server.conf
 export DEBIAN_FRONTEND=noninteractive
 APT=(apt-get -y -q -o DPkg::Lock::Timeout=300)
+# Written just before this test installs the packages and removed once it has purged them.
+# Holding the lock above means no other run is in flight, so a marker found here belongs to a
+# run that was killed before its cleanup (SIGKILL, a machine shut down mid-test): what that
+# run installed is purged before going on. Packages installed without the marker are someone
+# else's installation and are never touched.
+MARKER=/var/lib/outpost-packaging-test.installed
+present() {
+    local status
+    status=$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)
+    [ -n "$status" ] && [ "${status##* }" != not-installed ]
+}
+leftovers=()
 for p in outpost outpost-server; do
-    if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
-        echo "FAIL: package $p is already installed on this machine; remove it first"
+    present "$p" && leftovers+=("$p")
+done
+if [ ${#leftovers[@]} -gt 0 ]; then
+    if [ ! -f "$MARKER" ]; then
+        echo "FAIL: ${leftovers[*]} installed on this machine, not by this test ($MARKER is absent); remove it first"
         exit 1
     fi
-done
+    echo "== purge ${leftovers[*]}, left installed by an earlier run of this test that was killed (marker: $(cat "$MARKER"))"
+    # Its server may have outlived it (only the script was killed).
+    pkill -KILL -u outpost -x outpost-server 2>/dev/null || true
+    dpkg --purge outpost outpost-server || { echo "FAIL: cannot purge the leftovers"; exit 1; }
+    for p in outpost outpost-server; do
+        if present "$p"; then echo "FAIL: $p is still there after the purge"; exit 1; fi
+    done
+    for d in "$DATA" /etc/outpost; do
+        [ ! -e "$d" ] || { echo "FAIL: purging the leftovers left $d"; exit 1; }
+    done
+fi
+rm -f "$MARKER"
 
 WORK=$(mktemp -d /tmp/outpost-pkgtest.XXXXXX)
 chmod 0755 "$WORK"
@@ -44,12 +71,16 @@ installed=0
 cleanup() {
     local rc=$?
     if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    if [ "$installed" = 1 ]; then dpkg --purge outpost outpost-server >/dev/null 2>&1 || true; fi
+    if [ "$installed" = 1 ] && dpkg --purge outpost outpost-server >/dev/null 2>&1; then rm -f "$MARKER"; fi
     if [ $rc -ne 0 ] && [ -f "$WORK/server.log" ]; then echo "--- server log"; cat "$WORK/server.log"; fi
     rm -rf "$WORK"
     exit $rc
 }
 trap cleanup EXIT
+# A stopped run (ctest's timeout, Ctrl-C) still purges what it installed.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+trap 'exit 129' HUP
 step() { echo "== $*"; }
 fail() { echo "FAIL: $*"; exit 1; }
 started=$(date +%s)
@@ -86,6 +117,7 @@ lintian --fail-on error --tag-display-limit 0 "$APP_DEB" "$SERVER_DEB" | tee "$W
     || fail "lintian reports errors"
 
 step "install with apt-get"
+echo "pid $$, started $(date -u '+%F %T') UTC" >"$MARKER"
 installed=1
 "${APT[@]}" install "$APP_DEB" "$SERVER_DEB" >"$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log"; fail "apt-get install failed"; }
 getent passwd outpost >/dev/null || fail "no system user outpost"
@@ -122,7 +154,8 @@ mapfile -t UNIT_ENV < <(sed -n 's/^Environment=//p' "$UNIT")
 [ -n "$EXEC" ] && [ "$USER_" = outpost ] || fail "unexpected unit $UNIT"
 echo "$EXEC (as $USER_)"
 # shellcheck disable=SC2086
-(cd "$WORKDIR" && exec runuser -u "$USER_" -- env "${UNIT_ENV[@]}" $EXEC) >"$WORK/server.log" 2>&1 &
+# 9>&-: the server must not hold the lock; if this script is killed, the next run has to get it.
+(cd "$WORKDIR" && exec runuser -u "$USER_" -- env "${UNIT_ENV[@]}" $EXEC) >"$WORK/server.log" 2>&1 9>&- &
 SERVER_PID=$!
 PORT=""
 for _ in $(seq 1 100); do
@@ -141,7 +174,7 @@ export OUTPOST_PASSWORD="alice-package-secret" OUTPOST_INSECURE_FAST_KDF=1
 ID=$(/usr/bin/outpost-cli create --form pkgtest --values '{"a":"made by the package test","b":7}') \
     || fail "create"
 echo "record $ID"
-/usr/bin/outpost-cli sync --until-idle --timeout-ms 60000 || fail "sync"
+/usr/bin/outpost-cli sync --until-idle --timeout-ms 60000 9>&- || fail "sync"
 /usr/bin/outpost-cli --json show "$ID" | tee "$WORK/show.json"
 grep -q '"server_version": *[1-9]' "$WORK/show.json" || fail "the record has no server version after sync"
 
@@ -171,6 +204,7 @@ step "remove keeps the data, purge deletes it"
 dpkg-query -W -f='${Status}\n' outpost-server | grep -q 'config-files' || fail "outpost-server is not in config-files state"
 "${APT[@]}" purge outpost-server >"$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log"; fail "apt-get purge failed"; }
 installed=0
+rm -f "$MARKER"
 [ ! -e "$DATA" ] || fail "purge left $DATA"
 [ ! -e /etc/outpost ] || fail "purge left /etc/outpost"
 if dpkg-statoverride --list "$CONF" >/dev/null; then fail "purge left a statoverride"; fi
