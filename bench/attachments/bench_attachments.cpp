@@ -1,5 +1,8 @@
-// bench_attachments: upload throughput of one attachment over tus, and the server's memory.
-//   bench_attachments [--sizes-mib 20,200] [--chunk-mib 8] [--rounds 1]
+// bench_attachments: upload throughput of attachments over tus, and the server's memory.
+//   bench_attachments [--sizes-mib 20,200] [--chunk-mib 8] [--rounds 1] [--files 1]
+// --sizes-mib takes fractions (0.5: 512 KiB). --files N: N files of each size, one record each,
+// all queued at once and timed together (many photos: the per-file cost of POST, the first
+// chunk and the bookkeeping between files, which one large file does not show).
 // For each size: a fresh outpost-server (SQLite, temporary data directory, port 0) with a team,
 // a collector and a form with a file field; a fresh encrypted device store; the file (random
 // bytes) imported into the store (encrypted; timed), a record declaring it pushed and accepted
@@ -17,6 +20,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -28,6 +32,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+
+#include <algorithm>
 
 #include <sys/resource.h>
 #include <time.h>
@@ -112,13 +118,13 @@ bool setUp(TestServer &server)
                .exitCode == 0;
 }
 
-bool writeRandomFile(const QString &path, qint64 bytes)
+bool writeRandomFile(const QString &path, qint64 bytes, quint32 seed)
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return false;
     QByteArray block(8 * 1024 * 1024, Qt::Uninitialized);
-    QRandomGenerator generator(42);
+    QRandomGenerator generator(seed);
     for (qint64 left = bytes; left > 0;) {
         generator.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
         const qint64 n = std::min<qint64>(left, block.size());
@@ -142,8 +148,9 @@ template<typename Predicate> bool waitFor(SyncController &sync, Predicate done, 
     return true;
 }
 
-bool runOne(qint64 sizeMiB, qint64 chunkMiB)
+bool runOne(double sizeMiB, qint64 chunkMiB, int files)
 {
+    const qint64 bytes = static_cast<qint64>(sizeMiB * kMiB);
     TestServer server;
     if (!server.start() || !setUp(server)) {
         out << "server setup failed: " << server.lastError() << Qt::endl;
@@ -174,39 +181,46 @@ bool runOne(qint64 sizeMiB, qint64 chunkMiB)
         return false;
     }
 
+    // The files, each imported (encrypted; timed) into a record of its own, every upload
+    // paused: the records go first, and the uploads are timed alone.
     const QString source = dir.path() + QStringLiteral("/source.bin");
-    if (!writeRandomFile(source, sizeMiB * 1024 * 1024))
-        return false;
-    Record record;
-    record.formId = QStringLiteral("photos");
-    record.formVersion = 1;
-    record.values = {{"note", "bench"}};
-    auto created = (*store)->createRecord(record);
+    QStringList ids;
     QElapsedTimer timer;
-    timer.start();
-    auto ref = (*store)->importAttachment(source, created->id);
-    const double importMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    QFile::remove(source);
-    if (!ref)
-        return false;
-    created->values.insert("file", ref->toJson());
-    if (!(*store)->updateRecord(*created))
-        return false;
-    const QString id = ref->id.toString(QUuid::WithoutBraces);
-    sync.pauseTransfer(id); // the record goes first; the upload is timed alone
-    auto stateOf = [&]() {
-        for (const AttachmentTransfer &t : sync.transfers()) {
-            if (t.attachmentId == id)
-                return t.state;
-        }
-        return AttachmentTransfer::State::Queued;
+    double importMs = 0;
+    for (int i = 0; i < files; ++i) {
+        if (!writeRandomFile(source, bytes, 42 + static_cast<quint32>(i)))
+            return false;
+        Record record;
+        record.formId = QStringLiteral("photos");
+        record.formVersion = 1;
+        record.values = {{"note", "bench"}};
+        auto created = (*store)->createRecord(record);
+        if (!created)
+            return false;
+        timer.start();
+        auto ref = (*store)->importAttachment(source, created->id);
+        importMs += static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        QFile::remove(source);
+        if (!ref)
+            return false;
+        created->values.insert("file", ref->toJson());
+        if (!(*store)->updateRecord(*created))
+            return false;
+        ids << ref->id.toString(QUuid::WithoutBraces);
+        sync.pauseTransfer(ids.last());
+    }
+    auto countIn = [&](AttachmentTransfer::State state) {
+        int n = 0;
+        for (const AttachmentTransfer &t : sync.transfers())
+            n += ids.contains(t.attachmentId) && t.state == state;
+        return n;
     };
     if (!waitFor(
-            sync, [&]() { return stateOf() == AttachmentTransfer::State::Paused; }, 10000))
+            sync, [&]() { return countIn(AttachmentTransfer::State::Paused) == files; }, 30000))
         return false;
     QSignalSpy cycle(&sync, &SyncController::cycleFinished);
     sync.syncNow();
-    if (!cycle.wait(60000) || !cycle.first().first().toBool()) {
+    if (!cycle.wait(120000) || !cycle.first().first().toBool()) {
         out << "record sync failed" << Qt::endl;
         return false;
     }
@@ -221,27 +235,32 @@ bool runOne(qint64 sizeMiB, qint64 chunkMiB)
     const double deviceCpuBeforeMs = processCpuMs(QCoreApplication::applicationPid());
     const double startedS = monotonicSeconds();
     timer.restart();
-    // The server's file appearing (inotify on its directory; the engine runs on its own
+    // The server's files appearing (inotify on its directory; the engine runs on its own
     // thread and its answers queue up here meanwhile).
-    const QString storedPath = server.dataDir() + QStringLiteral("/attachments/") + id;
-    QFileSystemWatcher watcher({server.dataDir() + QStringLiteral("/attachments")});
+    const QString storedDir = server.dataDir() + QStringLiteral("/attachments/");
+    auto allStored = [&]() {
+        return std::all_of(ids.begin(), ids.end(),
+                           [&](const QString &id) { return QFile::exists(storedDir + id); });
+    };
+    QFileSystemWatcher watcher({storedDir});
     QEventLoop storedLoop;
     QObject::connect(&watcher, &QFileSystemWatcher::directoryChanged, &storedLoop, [&]() {
-        if (QFile::exists(storedPath))
+        if (QFile::exists(storedDir + ids.last()) && allStored())
             storedLoop.quit();
     });
     QTimer::singleShot(600000, &storedLoop, &QEventLoop::quit);
-    sync.resumeTransfer(id);
+    for (const QString &id : std::as_const(ids))
+        sync.resumeTransfer(id);
     if (watcher.directories().isEmpty()) {
         out << "cannot watch the server's attachments directory" << Qt::endl;
         return false;
     }
-    if (!QFile::exists(storedPath))
+    if (!allStored())
         storedLoop.exec();
     const double uploadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     const double endedS = monotonicSeconds();
     if (!waitFor(
-            sync, [&]() { return stateOf() == AttachmentTransfer::State::Done; }, 600000)) {
+            sync, [&]() { return countIn(AttachmentTransfer::State::Done) == files; }, 600000)) {
         out << "upload did not finish" << Qt::endl;
         return false;
     }
@@ -249,15 +268,25 @@ bool runOne(qint64 sizeMiB, qint64 chunkMiB)
     const double serverCpuMs = processCpuMs(pid) - serverCpuBeforeMs;
     const double deviceCpuMs = processCpuMs(QCoreApplication::applicationPid()) - deviceCpuBeforeMs;
     const long serverAfterKiB = statusKiB(pid, "VmHWM:");
-    QFile stored(storedPath);
-    const bool whole = stored.size() == sizeMiB * 1024 * 1024;
-    const double mib = static_cast<double>(sizeMiB);
-    out << QStringLiteral("%1 MiB, chunks %2 MiB: import (encrypt) %3 MiB/s; upload %4 ms = "
-                          "%5 MiB/s (reported done by the device after %14 ms); server RSS %6 MiB before, peak %7 MiB during; device peak "
+    const bool whole = std::all_of(ids.begin(), ids.end(), [&](const QString &id) {
+        return QFileInfo(storedDir + id).size() == bytes;
+    });
+    const double mib = sizeMiB * files;
+    const QString what =
+        files == 1 ? QStringLiteral("%1 MiB").arg(sizeMiB)
+                   : QStringLiteral("%1 files of %2 MiB").arg(files).arg(sizeMiB);
+    const QString perFile =
+        files == 1 ? QString()
+                   : QStringLiteral(" = %1 ms per file, %2 files/s")
+                         .arg(uploadMs / files, 0, 'f', 1)
+                         .arg(files / (uploadMs / 1000.0), 0, 'f', 1);
+    out << QStringLiteral("%1, chunks %2 MiB: import (encrypt) %3 MiB/s; upload %4 ms = "
+                          "%5 MiB/s%15 (reported done by the device after %14 ms); server RSS "
+                          "%6 MiB before, peak %7 MiB during; device peak "
                           "RSS %8 MiB; stored whole: %9; CPU ms: server %10, device %11 (upload "
                           "from %12 to %13 "
                           "s CLOCK_MONOTONIC)")
-               .arg(sizeMiB)
+               .arg(what)
                .arg(chunkMiB)
                .arg(mib / (importMs / 1000.0), 0, 'f', 0)
                .arg(uploadMs, 0, 'f', 0)
@@ -271,6 +300,7 @@ bool runOne(qint64 sizeMiB, qint64 chunkMiB)
                .arg(startedS, 0, 'f', 3)
                .arg(endedS, 0, 'f', 3)
                .arg(reportedMs, 0, 'f', 0)
+               .arg(perFile)
         << Qt::endl;
     sync.stop();
     return whole;
@@ -292,10 +322,11 @@ int main(int argc, char **argv)
     const QStringList sizes = option("--sizes-mib", "20,200").split(',');
     const qint64 chunkMiB = option("--chunk-mib", "8").toLongLong();
     const int rounds = option("--rounds", "1").toInt();
+    const int files = std::max(1, option("--files", "1").toInt());
     bool ok = true;
     for (int round = 0; round < rounds; ++round) {
         for (const QString &size : sizes)
-            ok = runOne(size.toLongLong(), chunkMiB) && ok;
+            ok = runOne(size.toDouble(), chunkMiB, files) && ok;
     }
     return ok ? 0 : 1;
 }
