@@ -1,8 +1,11 @@
 // bench_attachments: upload throughput of attachments over tus, and the server's memory.
 //   bench_attachments [--sizes-mib 20,200] [--chunk-mib 8] [--rounds 1] [--files 1]
+//                     [--rtt-ms 0]
 // --sizes-mib takes fractions (0.5: 512 KiB). --files N: N files of each size, one record each,
 // all queued at once and timed together (many photos: the per-file cost of POST, the first
 // chunk and the bookkeeping between files, which one large file does not show).
+// --rtt-ms N: the device talks to the server through a proxy (in this process) that delays
+// every answer by N ms, a field link's round trip; bandwidth is not limited.
 // For each size: a fresh outpost-server (SQLite, temporary data directory, port 0) with a team,
 // a collector and a form with a file field; a fresh encrypted device store; the file (random
 // bytes) imported into the store (encrypted; timed), a record declaring it pushed and accepted
@@ -40,6 +43,7 @@
 #include <unistd.h>
 
 #include "localstore.h"
+#include "faultproxy.h"
 #include "synccontroller.h"
 #include "testserver.h"
 
@@ -148,7 +152,7 @@ template<typename Predicate> bool waitFor(SyncController &sync, Predicate done, 
     return true;
 }
 
-bool runOne(double sizeMiB, qint64 chunkMiB, int files)
+bool runOne(double sizeMiB, qint64 chunkMiB, int files, int rttMs)
 {
     const qint64 bytes = static_cast<qint64>(sizeMiB * kMiB);
     TestServer server;
@@ -173,8 +177,12 @@ bool runOne(double sizeMiB, qint64 chunkMiB, int files)
     config.uploadChunkBytes = chunkMiB * 1024 * 1024;
     SyncController sync(std::move(*connection), config);
     sync.start();
+    FaultProxy link(server.port());
+    link.setAnswerDelay(rttMs);
     QSignalSpy enrolled(&sync, &SyncController::enrollFinished);
-    sync.enroll(QStringLiteral("http://127.0.0.1:%1").arg(server.port()), "alice",
+    sync.enroll(QStringLiteral("http://127.0.0.1:%1").arg(rttMs > 0 ? link.serverPort()
+                                                                  : server.port()),
+                "alice",
                 "bench-password-1", "bench");
     if (!enrolled.wait(30000) || !enrolled.first().first().toString().isEmpty()) {
         out << "enroll failed" << Qt::endl;
@@ -249,6 +257,7 @@ bool runOne(double sizeMiB, qint64 chunkMiB, int files)
             storedLoop.quit();
     });
     QTimer::singleShot(600000, &storedLoop, &QEventLoop::quit);
+    const qsizetype requestsBefore = link.requestHeads().size();
     for (const QString &id : std::as_const(ids))
         sync.resumeTransfer(id);
     if (watcher.directories().isEmpty()) {
@@ -275,11 +284,15 @@ bool runOne(double sizeMiB, qint64 chunkMiB, int files)
     const QString what =
         files == 1 ? QStringLiteral("%1 MiB").arg(sizeMiB)
                    : QStringLiteral("%1 files of %2 MiB").arg(files).arg(sizeMiB);
-    const QString perFile =
+    QString perFile =
         files == 1 ? QString()
                    : QStringLiteral(" = %1 ms per file, %2 files/s")
                          .arg(uploadMs / files, 0, 'f', 1)
                          .arg(files / (uploadMs / 1000.0), 0, 'f', 1);
+    if (rttMs > 0)
+        perFile += QStringLiteral(" (round trip %1 ms: %2 requests)")
+                       .arg(rttMs)
+                       .arg(link.requestHeads().size() - requestsBefore);
     out << QStringLiteral("%1, chunks %2 MiB: import (encrypt) %3 MiB/s; upload %4 ms = "
                           "%5 MiB/s%15 (reported done by the device after %14 ms); server RSS "
                           "%6 MiB before, peak %7 MiB during; device peak "
@@ -323,10 +336,11 @@ int main(int argc, char **argv)
     const qint64 chunkMiB = option("--chunk-mib", "8").toLongLong();
     const int rounds = option("--rounds", "1").toInt();
     const int files = std::max(1, option("--files", "1").toInt());
+    const int rttMs = std::max(0, option("--rtt-ms", "0").toInt());
     bool ok = true;
     for (int round = 0; round < rounds; ++round) {
         for (const QString &size : sizes)
-            ok = runOne(size.toDouble(), chunkMiB, files) && ok;
+            ok = runOne(size.toDouble(), chunkMiB, files, rttMs) && ok;
     }
     return ok ? 0 : 1;
 }

@@ -58,6 +58,17 @@ qint64 headerNumber(const HttpReply &reply, const QByteArray &name)
     return ok && value >= 0 ? value : -1;
 }
 
+// A creation answer's Location as a path on this server (an absolute URL is reduced to its
+// path: the token never goes to another host); empty without a usable one.
+QString uploadPath(const HttpReply &reply)
+{
+    const QUrl location(QString::fromLatin1(reply.header("location")));
+    QString path = location.path();
+    if (location.hasQuery())
+        path += QLatin1Char('?') + location.query(QUrl::FullyEncoded);
+    return path.startsWith(QLatin1Char('/')) ? path : QString();
+}
+
 } // namespace
 
 UploadQueue::UploadQueue(LocalStore *store, Sender send, Aborter abort, const SyncConfig &config,
@@ -76,6 +87,7 @@ UploadQueue::~UploadQueue() = default;
 void UploadQueue::setStore(LocalStore *store)
 {
     dropActive();
+    dropLookahead();
     m_retryTimer->stop();
     m_store = store;
     m_doneThisSession.clear();
@@ -89,8 +101,10 @@ void UploadQueue::setMayUpload(bool may)
     m_mayUpload = may;
     qCInfo(lcSync) << (may ? "attachment uploads allowed again"
                            : "attachment uploads held back (metered network)");
-    if (!may)
+    if (!may) {
         dropActive(); // resumes from the server's offset later
+        dropLookahead();
+    }
     emit changed();
     kick();
 }
@@ -117,42 +131,58 @@ bool UploadQueue::recordAccepted(const AttachmentInfo &info) const
         .contains(idText(info.ref.id).toLatin1());
 }
 
+std::optional<AttachmentInfo> UploadQueue::nextToUpload(const QUuid &except) const
+{
+    auto uploads = m_store->attachmentsToUpload();
+    if (!uploads) {
+        qCWarning(lcSync) << "cannot list the uploads:" << uploads.error().message;
+        return std::nullopt;
+    }
+    for (const AttachmentInfo &info : std::as_const(*uploads)) {
+        if (info.ref.id != except && info.uploadState != UploadState::Paused &&
+            info.uploadState != UploadState::Failed && recordAccepted(info))
+            return info;
+    }
+    return std::nullopt;
+}
+
+qint64 UploadQueue::firstChunkBytes() const
+{
+    const qint64 bytes = std::max<qint64>(kMinChunkBytes, m_config.uploadChunkBytes);
+    return m_serverMaxChunkBytes > 0 ? std::min(bytes, m_serverMaxChunkBytes) : bytes;
+}
+
 void UploadQueue::startNext()
 {
     if (!m_store || m_step != Step::Idle || m_retryTimer->isActive() || !m_mayUpload)
         return;
-    auto uploads = m_store->attachmentsToUpload();
-    if (!uploads) {
-        qCWarning(lcSync) << "cannot list the uploads:" << uploads.error().message;
+    auto next = nextToUpload();
+    if (!next)
+        return dropLookahead();
+    m_active = *next;
+    m_chunkBytes = firstChunkBytes();
+    m_chunkResends = 0;
+    m_fileRestarts = 0;
+    qCInfo(lcSync).noquote() << "uploading attachment" << idText(m_active.ref.id) << "from"
+                             << m_active.uploadedBytes << "of" << m_active.ref.sizeBytes
+                             << "bytes";
+    emit changed();
+    if (startAhead())
         return;
-    }
-    for (const AttachmentInfo &info : std::as_const(*uploads)) {
-        if (info.uploadState == UploadState::Paused || info.uploadState == UploadState::Failed ||
-            !recordAccepted(info))
-            continue;
-        m_active = info;
-        m_chunkBytes = std::max<qint64>(kMinChunkBytes, m_config.uploadChunkBytes);
-        if (m_serverMaxChunkBytes > 0)
-            m_chunkBytes = std::min(m_chunkBytes, m_serverMaxChunkBytes);
-        m_chunkResends = 0;
-        m_fileRestarts = 0;
-        qCInfo(lcSync).noquote() << "uploading attachment" << idText(info.ref.id) << "from"
-                                 << info.uploadedBytes << "of" << info.ref.sizeBytes << "bytes";
-        emit changed();
-        if (m_serverMaxChunkBytes < 0)
-            return sendOptions();
-        if (m_active.uploadUrl.isEmpty())
-            return sendCreate();
-        return sendHead();
-    }
+    if (m_serverMaxChunkBytes < 0)
+        return sendOptions();
+    if (m_active.uploadUrl.isEmpty())
+        return sendCreate();
+    sendHead();
 }
 
-ApiRequest UploadQueue::tusRequest(const QByteArray &method, const QString &path) const
+ApiRequest UploadQueue::tusRequest(const QByteArray &method, const QString &path,
+                                   const QUuid &id) const
 {
     ApiRequest request;
     request.method = method;
     request.path = path;
-    request.tag = idText(m_active.ref.id);
+    request.tag = idText(id.isNull() ? m_active.ref.id : id);
     request.addHeader("Tus-Resumable", "1.0.0");
     return request;
 }
@@ -191,38 +221,111 @@ void UploadQueue::sendOptions()
 void UploadQueue::sendCreate()
 {
     m_step = Step::Create;
-    ApiRequest request = tusRequest("POST", QStringLiteral("/api/v1/uploads"));
+    send(createRequest(m_active), [this](const HttpReply &reply) { onCreateReply(reply); });
+}
+
+ApiRequest UploadQueue::createRequest(const AttachmentInfo &info) const
+{
+    ApiRequest request = tusRequest("POST", QStringLiteral("/api/v1/uploads"), info.ref.id);
     request.contentType = "application/offset+octet-stream";
-    request.addHeader("Upload-Length", QByteArray::number(m_active.ref.sizeBytes));
-    request.addHeader("Upload-Metadata", metadata({{"attachment_id", idText(m_active.ref.id)},
-                                                   {"record_id", idText(m_active.recordId)},
-                                                   {"filename", m_active.ref.fileName}}));
-    send(request, [this](const HttpReply &reply) {
-        if (reply.status == 404)
-            return failActive(QStringLiteral("The server does not know this file: the record "
-                                             "that holds it was not accepted."));
-        if (!reply.isSuccess())
-            return permanent(reply) ? failActive(reply.error().message) : transientFailure(reply);
-        // Location: a path on this server (an absolute URL is reduced to its path: the token
-        // never goes to another host).
-        const QUrl location(QString::fromLatin1(reply.header("location")));
-        QString path = location.path();
-        if (location.hasQuery())
-            path += QLatin1Char('?') + location.query(QUrl::FullyEncoded);
-        if (!path.startsWith(QLatin1Char('/')))
-            return transientFailure(
-                invalidResponse(QStringLiteral("the upload was created without a Location")));
-        m_active.uploadUrl = path;
-        // A server that says where the upload stands in its answer (Upload-Offset) saves the
-        // HEAD, a round trip per file; older servers do not, and are asked.
-        const qint64 offset = headerNumber(reply, "upload-offset");
-        if (offset < 0 || offset > m_active.ref.sizeBytes) {
-            if (!saveProgress(UploadState::Uploading))
-                return;
-            return sendHead();
-        }
-        continueFrom(offset);
-    });
+    request.addHeader("Upload-Length", QByteArray::number(info.ref.sizeBytes));
+    request.addHeader("Upload-Metadata", metadata({{"attachment_id", idText(info.ref.id)},
+                                                   {"record_id", idText(info.recordId)},
+                                                   {"filename", info.ref.fileName}}));
+    return request;
+}
+
+void UploadQueue::onCreateReply(const HttpReply &reply)
+{
+    if (reply.status == 404)
+        return failActive(QStringLiteral("The server does not know this file: the record "
+                                         "that holds it was not accepted."));
+    if (!reply.isSuccess())
+        return permanent(reply) ? failActive(reply.error().message) : transientFailure(reply);
+    const QString path = uploadPath(reply);
+    if (path.isEmpty())
+        return transientFailure(
+            invalidResponse(QStringLiteral("the upload was created without a Location")));
+    m_active.uploadUrl = path;
+    // A server that says where the upload stands in its answer (Upload-Offset) saves the
+    // HEAD, a round trip per file; older servers do not, and are asked.
+    const qint64 offset = headerNumber(reply, "upload-offset");
+    if (offset < 0 || offset > m_active.ref.sizeBytes) {
+        if (!saveProgress(UploadState::Uploading))
+            return;
+        return sendHead();
+    }
+    continueFrom(offset);
+}
+
+void UploadQueue::createAhead()
+{
+    if (m_lookahead || m_serverMaxChunkBytes < 0 || !m_mayUpload)
+        return;
+    auto next = nextToUpload(m_active.ref.id);
+    if (!next || !next->uploadUrl.isEmpty())
+        return; // none, or one to resume: HEAD asks where it stands when its turn comes
+    m_lookahead = std::make_unique<Lookahead>();
+    m_lookahead->id = next->ref.id;
+    m_send(createRequest(*next),
+           [this, generation = m_lookaheadGeneration, info = *next](const HttpReply &reply) {
+               if (generation == m_lookaheadGeneration && m_store && m_lookahead)
+                   onCreatedAhead(reply, info);
+           });
+}
+
+void UploadQueue::onCreatedAhead(const HttpReply &reply, const AttachmentInfo &info)
+{
+    if (m_lookahead->adopted) { // its turn came first: this is the active file's answer
+        m_lookahead.reset();
+        return onCreateReply(reply);
+    }
+    const QString path = reply.isSuccess() ? uploadPath(reply) : QString();
+    const qint64 offset = headerNumber(reply, "upload-offset");
+    if (path.isEmpty() || offset < 0 || offset > info.ref.sizeBytes) {
+        // Created the usual way when its turn comes; a refusal is shown then.
+        m_lookahead.reset();
+        return;
+    }
+    m_lookahead->answered = true;
+    m_lookahead->url = path;
+    m_lookahead->offset = offset;
+    if (offset < info.ref.sizeBytes) {
+        // Decrypted now, while the current file's last chunk is still on its way.
+        m_lookahead->chunks = std::make_unique<UploadChunks>(m_store, info.ref.id, m_checksum);
+        m_lookahead->chunks->prefetch(offset,
+                                      std::min(firstChunkBytes(), info.ref.sizeBytes - offset));
+    }
+}
+
+bool UploadQueue::startAhead()
+{
+    if (!m_lookahead)
+        return false;
+    if (m_lookahead->id != m_active.ref.id || !m_active.uploadUrl.isEmpty()) {
+        dropLookahead(); // another file's turn came first (a resume, a retry)
+        return false;
+    }
+    if (!m_lookahead->answered) {
+        m_step = Step::Create; // its answer goes on as this file's (onCreatedAhead)
+        m_lookahead->adopted = true;
+        return true;
+    }
+    const std::unique_ptr<Lookahead> ahead = std::move(m_lookahead);
+    m_active.uploadUrl = ahead->url;
+    m_chunks = std::move(ahead->chunks);
+    continueFrom(ahead->offset);
+    return true;
+}
+
+void UploadQueue::dropLookahead()
+{
+    if (!m_lookahead)
+        return;
+    if (!m_lookahead->answered && m_abort)
+        m_abort(idText(m_lookahead->id)); // its POST, if still on the way
+    ++m_lookaheadGeneration;
+    m_lookahead.reset();
 }
 
 void UploadQueue::sendHead()
@@ -282,8 +385,11 @@ void UploadQueue::sendPatch()
     m_inFlightBytes = 0;
     send(request,
          [this, offset, length](const HttpReply &reply) { onPatchReply(reply, offset, length); });
-    // The next chunk is decrypted and hashed while this one travels and the server stores it.
+    // The next chunk is decrypted and hashed while this one travels and the server stores it;
+    // with the last one, the next file is created.
     const qint64 next = offset + length;
+    if (next >= m_active.ref.sizeBytes)
+        createAhead();
     QTimer::singleShot(0, this, [this, generation = m_generation, next] {
         if (generation != m_generation || m_step != Step::Patch || !m_chunks)
             return;
@@ -406,7 +512,9 @@ void UploadQueue::transientFailure(const HttpReply &reply)
 void UploadQueue::dropActive()
 {
     if (m_step != Step::Idle && m_abort)
-        m_abort(idText(m_active.ref.id));
+        m_abort(idText(m_active.ref.id)); // an adopted lookahead's POST too (same tag)
+    if (m_lookahead && m_lookahead->adopted)
+        dropLookahead();
     ++m_generation;
     m_step = Step::Idle;
     m_active = AttachmentInfo{};
@@ -432,6 +540,8 @@ bool UploadQueue::pause(const QUuid &id)
         return false;
     if (m_step != Step::Idle && m_active.ref.id == id)
         dropActive();
+    if (m_lookahead && m_lookahead->id == id)
+        dropLookahead();
     if (!setUploadState(*info, UploadState::Paused))
         return false;
     emit changed();

@@ -3,7 +3,9 @@
 // an upload waits for its record's acceptance, a rejected record never uploads, a PATCH cut
 // mid-body resumes from the server's offset sending no byte twice beyond the last acknowledged
 // chunk, a new engine (app restart) resumes, a damaged chunk (460) is resent, pause/resume,
-// metered networks hold bytes back, a second device downloads with a Range resume after a cut
+// metered networks hold bytes back, the next file is created while the last chunk of the
+// current one travels (its answer taken even when late; a lost one changes nothing; a pause
+// still holds), a second device downloads with a Range resume after a cut
 // and keeps the file encrypted, and a wipe removes the transfer state.
 #include <QtTest>
 
@@ -299,6 +301,122 @@ private Q_SLOTS:
         QVERIFY(alice.waitForTransfer(attachment, State::Done));
         QCOMPARE(serverFile(attachment), bytes);
         QCOMPARE(m_net.proxy->requestCount("PATCH "), 7); // six chunks, the 2nd one twice
+    }
+
+    // Several files (one chunk each): the next file is created while the current one's last
+    // chunk is on its way, so a file starts with its PATCH. Each file is created once, none is
+    // asked with HEAD, and all arrive whole.
+    void nextFileIsCreatedWhileTheLastChunkTravels()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        QList<QByteArray> files;
+        QList<QUuid> ids;
+        for (int i = 0; i < 3; ++i) {
+            files << randomBytes(1000 + i, 20 + static_cast<quint32>(i));
+            ids << makeRecordWithFile(alice, files.last()).second;
+        }
+        m_net.proxy->holdResponseBodies("PATCH ", 0, 1); // the first file's answer waits
+        QVERIFY(alice.syncOnce());
+        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 10000));
+        // While the first file's only chunk waits for its answer, the second one is created.
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return m_net.proxy->requestCount("POST /api/v1/uploads") == 2; }, 10000));
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 1);
+        m_net.proxy->releaseHeld();
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(alice.waitForTransfer(ids[i], State::Done));
+            QCOMPARE(serverFile(ids[i]), files[i]);
+        }
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 3);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 3);
+        QCOMPARE(m_net.proxy->requestCount("HEAD "), 0);
+    }
+
+    // The next file's turn comes before the answer to its early creation: that answer is
+    // waited for and taken, with no second POST.
+    void creationAnsweredLateIsTaken()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray first = randomBytes(900, 30);
+        const QByteArray second = randomBytes(kChunk + 5, 31);
+        const QUuid firstId = makeRecordWithFile(alice, first).second;
+        const QUuid secondId = makeRecordWithFile(alice, second).second;
+        // The first file's chunk waits halfway; the second file's creation goes out meanwhile,
+        // and its answer waits until after the first file is done.
+        m_net.proxy->holdRequestBodies("PATCH ", 500);
+        m_net.proxy->holdResponseBodies("POST /api/v1/uploads", 0, 1, 1);
+        QVERIFY(alice.syncOnce());
+        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 2; }, 10000));
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 2);
+        m_net.proxy->releaseHeld("PATCH ");
+        QVERIFY(alice.waitForTransfer(firstId, State::Done));
+        QVERIFY(alice.waitForTransfer(secondId, State::Active, 5000));
+        QTest::qWait(300);
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 2);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 1);
+        m_net.proxy->releaseHeld();
+        QVERIFY(alice.waitForTransfer(secondId, State::Done));
+        QCOMPARE(serverFile(secondId), second);
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 2);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), 3);
+        QCOMPARE(m_net.proxy->requestCount("HEAD "), 0);
+    }
+
+    // The early creation gets no answer (cut): nothing is lost; the file is created again in
+    // its turn and arrives whole.
+    void creationAheadWithoutAnswerIsMadeAgainInTurn()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray first = randomBytes(2 * kChunk, 32);
+        const QByteArray second = randomBytes(3000, 33);
+        const QUuid firstId = makeRecordWithFile(alice, first).second;
+        const QUuid secondId = makeRecordWithFile(alice, second).second;
+        m_net.proxy->cutResponses("POST /api/v1/uploads", 1, 1); // the second one's answer
+        QVERIFY(alice.syncUntilIdle());
+        QVERIFY(alice.waitForTransfer(firstId, State::Done));
+        QVERIFY(alice.waitForTransfer(secondId, State::Done));
+        QCOMPARE(m_net.proxy->responsesCut(), 1);
+        QCOMPARE(serverFile(firstId), first);
+        QCOMPARE(serverFile(secondId), second);
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 3);
+        QCOMPARE(m_net.proxy->bodyBytes("PATCH"), first.size() + second.size());
+    }
+
+    // A file created ahead and then paused stays paused, while the one after it goes up;
+    // resumed, it goes up too.
+    void fileCreatedAheadThenPausedStaysPaused()
+    {
+        TestDevice alice(chunkedConfig());
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        QList<QByteArray> files;
+        QList<QUuid> ids;
+        for (int i = 0; i < 3; ++i) {
+            files << randomBytes(2000 + i, 40 + static_cast<quint32>(i));
+            ids << makeRecordWithFile(alice, files.last()).second;
+        }
+        m_net.proxy->holdResponseBodies("PATCH ", 0, 1);
+        QVERIFY(alice.syncOnce());
+        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return m_net.proxy->requestCount("POST /api/v1/uploads") == 2; }, 10000));
+        QTest::qWait(200); // its answer reaches the device
+        alice.sync().pauseTransfer(ids[1].toString(QUuid::WithoutBraces));
+        QVERIFY(alice.waitForTransfer(ids[1], State::Paused, 5000));
+        m_net.proxy->releaseHeld();
+        QVERIFY(alice.waitForTransfer(ids[0], State::Done));
+        QVERIFY(alice.waitForTransfer(ids[2], State::Done));
+        QTest::qWait(300);
+        QCOMPARE(alice.transfer(ids[1])->state, State::Paused);
+        QVERIFY(serverFile(ids[1]).isEmpty());
+        QCOMPARE(m_net.proxy->bodyBytes("PATCH"), files[0].size() + files[2].size());
+
+        alice.sync().resumeTransfer(ids[1].toString(QUuid::WithoutBraces));
+        QVERIFY(alice.waitForTransfer(ids[1], State::Done));
+        QCOMPARE(serverFile(ids[1]), files[1]);
+        QCOMPARE(serverFile(ids[2]), files[2]);
     }
 
     // On a metered network the bytes are held back; records still sync.

@@ -100,10 +100,10 @@ FaultProxy::RequestPlan FaultProxy::plan(const QByteArray &head)
     return plan;
 }
 
-void FaultProxy::releaseHeld()
+void FaultProxy::releaseHeld(const QByteArray &requestPrefix)
 {
     for (const QPointer<ProxyConnection> &connection : std::as_const(m_connections)) {
-        if (connection)
+        if (connection && connection->requestLine().startsWith(requestPrefix))
             connection->release();
     }
 }

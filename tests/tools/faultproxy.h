@@ -72,14 +72,17 @@ public:
     {
         m_holdBody = Rule{requestPrefix, afterBytes, count, skip};
     }
-    void holdResponseBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count = 1)
+    void holdResponseBodies(const QByteArray &requestPrefix, qint64 afterBytes, int count = 1,
+                            int skip = 0)
     {
-        m_holdAnswer = Rule{requestPrefix, afterBytes, count, 0};
+        m_holdAnswer = Rule{requestPrefix, afterBytes, count, skip};
     }
     int transfersHeld() const { return m_held; } // how many reached their hold point
     // Client connections that the client ended (the proxy's own cuts not counted).
     int clientsClosed() const { return m_clientsClosed; }
-    void releaseHeld(); // forwards what the open connections hold
+    // Forwards what the open connections hold; with a prefix, only those whose held request
+    // starts with it.
+    void releaseHeld(const QByteArray &requestPrefix = {});
     // Seen going up: request heads (request line + headers) in order, body bytes per method.
     // Every answer's bytes have `from` replaced with `to` on their way to the client (an older
     // server's headers, say), for each pair given; a head split across reads may escape it, so
@@ -88,6 +91,11 @@ public:
     {
         m_rewrites.append({from, to});
     }
+
+    // Every answer's bytes reach the client ms after the server sent them (0: at once): a
+    // link's round trip, for benchmarks. Bandwidth is not limited. Holds and cuts act first.
+    void setAnswerDelay(int ms) { m_answerDelayMs = ms; }
+    int answerDelayMs() const { return m_answerDelayMs; }
 
     QList<QByteArray> requestHeads() const { return m_heads; }
     int requestCount(const QByteArray &prefix) const;
@@ -156,5 +164,6 @@ private:
     int m_bodiesCut = 0;
     QList<QByteArray> m_heads;
     QList<std::pair<QByteArray, QByteArray>> m_rewrites;
+    int m_answerDelayMs = 0;
     QHash<QByteArray, qint64> m_bodyBytes;
 };

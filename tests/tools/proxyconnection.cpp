@@ -76,6 +76,10 @@ void ProxyConnection::onDisconnected()
 {
     if (m_done)
         return;
+    if (m_delayedWrites > 0) {
+        m_closeWhenSent = true; // the delayed answer goes first
+        return;
+    }
     // One side closed: let the other flush what it holds, then close it too.
     if (m_client->state() != QAbstractSocket::UnconnectedState)
         m_client->disconnectFromHost();
@@ -164,7 +168,27 @@ void ProxyConnection::onUpstreamData()
         cut();
         return;
     }
-    m_client->write(data);
+    toClient(data);
+}
+
+void ProxyConnection::toClient(const QByteArray &bytes)
+{
+    const int delayMs = m_proxy->answerDelayMs();
+    if (delayMs <= 0 && m_delayedWrites == 0) {
+        m_client->write(bytes);
+        return;
+    }
+    // Timers of equal length fire in the order they were started: the bytes keep their order.
+    ++m_delayedWrites;
+    QTimer::singleShot(std::max(0, delayMs), Qt::PreciseTimer, this, [this, bytes]() {
+        --m_delayedWrites;
+        if (!m_done && m_client->state() == QAbstractSocket::ConnectedState)
+            m_client->write(bytes);
+        if (m_delayedWrites == 0 && m_closeWhenSent) {
+            m_closeWhenSent = false;
+            onDisconnected();
+        }
+    });
 }
 
 void ProxyConnection::process()
@@ -254,6 +278,7 @@ bool ProxyConnection::takeHead()
     m_holdBodyAt = plan.holdBodyAt;
     m_holdAnswerLeft = plan.holdAnswerAfter;
     m_method = requestLine.left(requestLine.indexOf(' '));
+    m_requestLine = requestLine;
     if (m_fault && m_kind == FaultKind::ResponseCut)
         m_cutAnswer = true;
     forward(head);

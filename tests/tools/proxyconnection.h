@@ -23,6 +23,8 @@ public:
     void cut();
     // Forwards what a hold (FaultProxy::holdRequestBodies / holdResponseBodies) kept back.
     void release();
+    // The request line of the request on its way (or the last one).
+    const QByteArray &requestLine() const { return m_requestLine; }
 
 private:
     void onClientData();
@@ -31,6 +33,7 @@ private:
     void process();
     bool takeHead();
     void forward(const QByteArray &bytes);
+    void toClient(const QByteArray &bytes); // now, or after the proxy's answer delay
     // Sends what was forwarded so far to the server, then closes both sides.
     void cutAfterForwarding();
 
@@ -48,6 +51,7 @@ private:
     bool m_cutAnswer = false;
     bool m_done = false;
     QByteArray m_method;          // of the current request
+    QByteArray m_requestLine;     // of the current request
     bool m_corruptBody = false;   // flip the first byte of the current body
     qint64 m_answerLeft = -1;     // forward this many more answer bytes, then close (-1: all)
     qint64 m_holdBodyAt = -1;     // hold the current body after this many more bytes
@@ -55,4 +59,6 @@ private:
     qint64 m_holdAnswerLeft = -1; // forward this many more answer bytes, then hold the rest
     QByteArray m_heldAnswer;      // answer bytes held until release()
     bool m_answerHeld = false;    // the hold point was reached
+    int m_delayedWrites = 0;      // answer pieces waiting for the answer delay
+    bool m_closeWhenSent = false; // the server closed: close the client after them
 };

@@ -1,7 +1,7 @@
 // FaultProxy itself (label sync): between a raw client and a tiny HTTP responder on loopback,
 // each rule does what the tests that rely on it expect: a lost answer, a body cut mid-way, a
-// flipped body byte, an answer cut after N bytes, request and byte counts, offline, and random
-// faults that repeat for the same seed.
+// flipped body byte, an answer cut after N bytes, request and byte counts, offline, an answer
+// delay (a round trip), and random faults that repeat for the same seed.
 #include <QtTest>
 
 #include <QTcpServer>
@@ -22,6 +22,7 @@ public:
     }
     QByteArray received;
     int requests = 0;
+    bool closeAfterAnswer = false; // Connection: close, as the server does after refusals
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -51,6 +52,8 @@ protected:
                 socket->write(
                     "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(m_answerBytes) +
                     "\r\n\r\n" + QByteArray(m_answerBytes, 'r'));
+                if (closeAfterAnswer)
+                    socket->disconnectFromHost();
             }
         });
     }
@@ -145,6 +148,31 @@ private Q_SLOTS:
         const QByteArray answer = exchange(proxy.serverPort(), request("GET"), 20000);
         QCOMPARE(answer.size(), 500);
         QCOMPARE(proxy.responsesCut(), 1);
+    }
+
+    // With an answer delay, every exchange takes at least that long, the answers arrive whole
+    // and in order, and an answer the server closes after still arrives before the close.
+    void answerDelayIsARoundTrip()
+    {
+        Responder server(3000);
+        FaultProxy proxy(server.serverPort());
+        proxy.setAnswerDelay(150);
+        QElapsedTimer timer;
+        timer.start();
+        const QByteArray answer =
+            exchange(proxy.serverPort(), request("GET") + request("POST", "abc"), 2 * 3041);
+        QVERIFY2(timer.elapsed() >= 150, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(answer.size(), 2 * 3041);
+        QCOMPARE(answer.count("HTTP/1.1 200 OK"), 2);
+        QVERIFY(answer.startsWith("HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\nrrr"));
+        QCOMPARE(server.requests, 2);
+        proxy.setAnswerDelay(0);
+        timer.restart();
+        QCOMPARE(exchange(proxy.serverPort(), request("GET"), 3041).size(), 3041);
+        QVERIFY2(timer.elapsed() < 150, qPrintable(QString::number(timer.elapsed())));
+        server.closeAfterAnswer = true;
+        proxy.setAnswerDelay(100);
+        QCOMPARE(exchange(proxy.serverPort(), request("GET"), 3041).size(), 3041);
     }
 
     void randomFaultsRepeatForASeed()
