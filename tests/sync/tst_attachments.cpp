@@ -79,6 +79,40 @@ private:
         return {record, attachment};
     }
 
+    // How many creations (POST), chunks (PATCH) and offset questions (HEAD) went up.
+    void verifyUploadRequests(int posts, int patches, int heads)
+    {
+        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), posts);
+        QCOMPARE(m_net.proxy->requestCount("PATCH "), patches);
+        QCOMPARE(m_net.proxy->requestCount("HEAD "), heads);
+    }
+
+    struct Files
+    {
+        QList<QByteArray> bytes;
+        QList<QUuid> ids;
+    };
+    // Three records with a one-chunk file each, synced; the answer to the first file's PATCH
+    // is held, and this returns once the second file's creation has gone out meanwhile (the
+    // lookahead). Check QTest::currentTestFailed() after.
+    Files threeFilesWithTheFirstAnswerHeld(TestDevice &alice, quint32 seed)
+    {
+        Files files;
+        for (quint32 i = 0; i < 3; ++i) {
+            files.bytes << randomBytes(1000 + i, seed + i);
+            files.ids << makeRecordWithFile(alice, files.bytes.last()).second;
+        }
+        m_net.proxy->holdResponseBodies("PATCH ", 0, 1);
+        [&]() {
+            QVERIFY(alice.syncOnce());
+            QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 10000));
+            QVERIFY(QTest::qWaitFor(
+                [&]() { return m_net.proxy->requestCount("POST /api/v1/uploads") == 2; },
+                10000));
+        }();
+        return files;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -310,27 +344,17 @@ private Q_SLOTS:
     {
         TestDevice alice(chunkedConfig());
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
-        QList<QByteArray> files;
-        QList<QUuid> ids;
-        for (int i = 0; i < 3; ++i) {
-            files << randomBytes(1000 + i, 20 + static_cast<quint32>(i));
-            ids << makeRecordWithFile(alice, files.last()).second;
-        }
-        m_net.proxy->holdResponseBodies("PATCH ", 0, 1); // the first file's answer waits
-        QVERIFY(alice.syncOnce());
-        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 10000));
         // While the first file's only chunk waits for its answer, the second one is created.
-        QVERIFY(QTest::qWaitFor(
-            [&]() { return m_net.proxy->requestCount("POST /api/v1/uploads") == 2; }, 10000));
+        const Files files = threeFilesWithTheFirstAnswerHeld(alice, 20);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(m_net.proxy->requestCount("PATCH "), 1);
         m_net.proxy->releaseHeld();
         for (int i = 0; i < 3; ++i) {
-            QVERIFY(alice.waitForTransfer(ids[i], State::Done));
-            QCOMPARE(serverFile(ids[i]), files[i]);
+            QVERIFY(alice.waitForTransfer(files.ids[i], State::Done));
+            QCOMPARE(serverFile(files.ids[i]), files.bytes[i]);
         }
-        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 3);
-        QCOMPARE(m_net.proxy->requestCount("PATCH "), 3);
-        QCOMPARE(m_net.proxy->requestCount("HEAD "), 0);
+        verifyUploadRequests(3, 3, 0);
     }
 
     // The next file's turn comes before the answer to its early creation: that answer is
@@ -359,9 +383,7 @@ private Q_SLOTS:
         m_net.proxy->releaseHeld();
         QVERIFY(alice.waitForTransfer(secondId, State::Done));
         QCOMPARE(serverFile(secondId), second);
-        QCOMPARE(m_net.proxy->requestCount("POST /api/v1/uploads"), 2);
-        QCOMPARE(m_net.proxy->requestCount("PATCH "), 3);
-        QCOMPARE(m_net.proxy->requestCount("HEAD "), 0);
+        verifyUploadRequests(2, 3, 0);
     }
 
     // The early creation gets no answer (cut): nothing is lost; the file is created again in
@@ -391,17 +413,11 @@ private Q_SLOTS:
     {
         TestDevice alice(chunkedConfig());
         QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
-        QList<QByteArray> files;
-        QList<QUuid> ids;
-        for (int i = 0; i < 3; ++i) {
-            files << randomBytes(2000 + i, 40 + static_cast<quint32>(i));
-            ids << makeRecordWithFile(alice, files.last()).second;
-        }
-        m_net.proxy->holdResponseBodies("PATCH ", 0, 1);
-        QVERIFY(alice.syncOnce());
-        QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 10000));
-        QVERIFY(QTest::qWaitFor(
-            [&]() { return m_net.proxy->requestCount("POST /api/v1/uploads") == 2; }, 10000));
+        const Files created = threeFilesWithTheFirstAnswerHeld(alice, 40);
+        if (QTest::currentTestFailed())
+            return;
+        const QList<QByteArray> &files = created.bytes;
+        const QList<QUuid> &ids = created.ids;
         QTest::qWait(200); // its answer reaches the device
         alice.sync().pauseTransfer(ids[1].toString(QUuid::WithoutBraces));
         QVERIFY(alice.waitForTransfer(ids[1], State::Paused, 5000));
