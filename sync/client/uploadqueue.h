@@ -12,7 +12,8 @@
 //     resuming a saved URL, or of a server whose POST answer does not); then PATCH chunks, each with
 //     Upload-Checksum crc32 (sha256 when OPTIONS' Tus-Checksum-Algorithm has no crc32),
 //     decrypted from the encrypted file as it is read; the next chunk
-//     is decrypted and hashed while one is on the way (UploadChunks; memory: two chunks).
+//     is decrypted and hashed while one is on the way (UploadChunks; memory: two chunks, and
+//     the next file's first one while the lookahead below holds it).
 //     The URL and the acknowledged offset are saved in the store after every step, so a
 //     dropped connection or a restart resumes from the server's offset.
 //   - 460 checksum_mismatch: the same chunk again; 409: HEAD, then on from the server's
