@@ -34,6 +34,9 @@ struct SyncConfig
     // tus PATCH size; the server's Outpost-Max-Chunk-Size (OPTIONS) caps it. Memory for an
     // upload is about one chunk.
     qint64 uploadChunkBytes = 8ll * 1024 * 1024;
+    // transfersChanged (the transfer list, with progress) goes out at most this often; the
+    // first change after a quieter spell goes out at once (a tap on pause shows now).
+    int transfersPublishMs = 250;
 };
 
 } // namespace outpost

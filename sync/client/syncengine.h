@@ -20,6 +20,7 @@
 #include <QMap>
 #include <QObject>
 #include <QSet>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <functional>
@@ -144,6 +145,7 @@ private:
     QTimer *m_periodicTimer = nullptr;
     QTimer *m_searchTimer = nullptr;
     QTimer *m_transfersTimer = nullptr;      // single shot: coalesces transfersChanged
+    QElapsedTimer m_transfersPublished;      // since the last transfersChanged
     QTimer *m_outsideChangesTimer = nullptr; // polls the store while a transfer moves
     qint64 m_outsideChangeCount = -1;        // LocalStore::outsideChangeCount when last seen
     // Single shot, kIdleCheckpointMs after a local change (not restarted by the next ones):

@@ -12,7 +12,6 @@ namespace outpost {
 
 namespace {
 
-constexpr int kTransfersMs = 250;       // transfersChanged at most this often
 constexpr int kOutsideChangesMs = 1000; // a pause made in another process takes effect within
 
 QUuid parseId(const QString &text)
@@ -47,7 +46,6 @@ void SyncEngine::startTransfers()
             &SyncEngine::scheduleTransfersPublish);
     m_transfersTimer = new QTimer(this);
     m_transfersTimer->setSingleShot(true);
-    m_transfersTimer->setInterval(kTransfersMs);
     connect(m_transfersTimer, &QTimer::timeout, this, &SyncEngine::publishTransfers);
     m_uploads->setMayUpload(networkpolicy::mayUploadAttachments(m_network, m_config));
     m_outsideChangesTimer = new QTimer(this);
@@ -108,12 +106,19 @@ void SyncEngine::abortRequests()
 
 void SyncEngine::scheduleTransfersPublish()
 {
-    if (m_transfersTimer && !m_transfersTimer->isActive())
-        m_transfersTimer->start();
+    if (!m_transfersTimer || m_transfersTimer->isActive())
+        return;
+    // At most one list per transfersPublishMs, the first after a quieter spell at once (on
+    // the next turn of the event loop: the queue that asked is done with its change by then).
+    const qint64 since = m_transfersPublished.isValid() ? m_transfersPublished.elapsed()
+                                                        : m_config.transfersPublishMs;
+    m_transfersTimer->start(
+        static_cast<int>(std::max<qint64>(0, m_config.transfersPublishMs - since)));
 }
 
 void SyncEngine::publishTransfers()
 {
+    m_transfersPublished.start();
     watchOutsideChanges();
     const QList<AttachmentTransfer> transfers = currentTransfers();
     qint64 pendingBytes = 0;

@@ -435,6 +435,44 @@ private Q_SLOTS:
         QCOMPARE(serverFile(ids[2]), files[2]);
     }
 
+    // The transfer list goes out at most once per transfersPublishMs, but the first change
+    // after a quiet spell goes out at once (a tap on resume shows now, not a period later).
+    // A period of 2 s makes the two cases far apart.
+    void firstTransferChangeIsShownAtOnceLaterOnesThrottled()
+    {
+        SyncConfig config = chunkedConfig();
+        config.transfersPublishMs = 2000;
+        TestDevice alice(config);
+        QVERIFY(alice.enroll(port(), QStringLiteral("alice")));
+        const QByteArray bytes = randomBytes(5000, 50);
+        const QUuid attachment = makeRecordWithFile(alice, bytes).second;
+        alice.sync().pauseTransfer(attachment.toString(QUuid::WithoutBraces));
+        QVERIFY(alice.waitForTransfer(attachment, State::Paused, 10000));
+        QVERIFY(alice.syncUntilIdle());
+        // Quiet: nothing published for longer than a period (the cycle's last changes go out
+        // at the end of theirs).
+        QSignalSpy before(&alice.sync(), &SyncController::transfersChanged);
+        int rounds = 0;
+        while (before.wait(2300) && ++rounds < 5) {
+        }
+        QVERIFY(rounds < 5);
+
+        QSignalSpy published(&alice.sync(), &SyncController::transfersChanged);
+        QElapsedTimer timer;
+        timer.start();
+        alice.sync().resumeTransfer(attachment.toString(QUuid::WithoutBraces));
+        QVERIFY(published.wait(1500));
+        const qint64 firstMs = timer.elapsed();
+        QVERIFY2(firstMs < 1500, qPrintable(QString::number(firstMs)));
+        // The upload moves on (active, then done) within the period: the next list waits for
+        // its end.
+        QVERIFY(QTest::qWaitFor([&]() { return !serverFile(attachment).isEmpty(); }, 5000));
+        QCOMPARE(published.size(), 1);
+        QVERIFY(alice.waitForTransfer(attachment, State::Done, 5000));
+        QVERIFY2(timer.elapsed() >= firstMs + 1900, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(serverFile(attachment), bytes);
+    }
+
     // On a metered network the bytes are held back; records still sync.
     void meteredNetworkHoldsUploads()
     {
