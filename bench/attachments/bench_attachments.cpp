@@ -22,19 +22,19 @@
 // `perf report --time START,END`). Never pass/fail.
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QEventLoop>
-#include <QFileSystemWatcher>
-#include <QTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -42,8 +42,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "localstore.h"
 #include "faultproxy.h"
+#include "localstore.h"
 #include "synccontroller.h"
 #include "testserver.h"
 
@@ -180,10 +180,9 @@ bool runOne(double sizeMiB, qint64 chunkMiB, int files, int rttMs)
     FaultProxy link(server.port());
     link.setAnswerDelay(rttMs);
     QSignalSpy enrolled(&sync, &SyncController::enrollFinished);
-    sync.enroll(QStringLiteral("http://127.0.0.1:%1").arg(rttMs > 0 ? link.serverPort()
-                                                                  : server.port()),
-                "alice",
-                "bench-password-1", "bench");
+    sync.enroll(
+        QStringLiteral("http://127.0.0.1:%1").arg(rttMs > 0 ? link.serverPort() : server.port()),
+        "alice", "bench-password-1", "bench");
     if (!enrolled.wait(30000) || !enrolled.first().first().toString().isEmpty()) {
         out << "enroll failed" << Qt::endl;
         return false;
@@ -281,14 +280,12 @@ bool runOne(double sizeMiB, qint64 chunkMiB, int files, int rttMs)
         return QFileInfo(storedDir + id).size() == bytes;
     });
     const double mib = sizeMiB * files;
-    const QString what =
-        files == 1 ? QStringLiteral("%1 MiB").arg(sizeMiB)
-                   : QStringLiteral("%1 files of %2 MiB").arg(files).arg(sizeMiB);
-    QString perFile =
-        files == 1 ? QString()
-                   : QStringLiteral(" = %1 ms per file, %2 files/s")
-                         .arg(uploadMs / files, 0, 'f', 1)
-                         .arg(files / (uploadMs / 1000.0), 0, 'f', 1);
+    const QString what = files == 1 ? QStringLiteral("%1 MiB").arg(sizeMiB)
+                                    : QStringLiteral("%1 files of %2 MiB").arg(files).arg(sizeMiB);
+    QString perFile = files == 1 ? QString()
+                                 : QStringLiteral(" = %1 ms per file, %2 files/s")
+                                       .arg(uploadMs / files, 0, 'f', 1)
+                                       .arg(files / (uploadMs / 1000.0), 0, 'f', 1);
     if (rttMs > 0)
         perFile += QStringLiteral(" (round trip %1 ms: %2 requests)")
                        .arg(rttMs)

@@ -15,12 +15,12 @@
 // constructor.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QObject>
 #include <QSet>
-#include <QElapsedTimer>
 #include <QTimer>
 
 #include <functional>

@@ -164,8 +164,7 @@ void UploadQueue::startNext()
     m_chunkResends = 0;
     m_fileRestarts = 0;
     qCInfo(lcSync).noquote() << "uploading attachment" << idText(m_active.ref.id) << "from"
-                             << m_active.uploadedBytes << "of" << m_active.ref.sizeBytes
-                             << "bytes";
+                             << m_active.uploadedBytes << "of" << m_active.ref.sizeBytes << "bytes";
     emit changed();
     if (startAhead())
         return;

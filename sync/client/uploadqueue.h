@@ -9,8 +9,8 @@
 //   - OPTIONS once (the server's Outpost-Max-Chunk-Size caps SyncConfig::uploadChunkBytes);
 //     POST (creation; Upload-Length, Upload-Metadata attachment_id/record_id/filename) when
 //     there is no upload URL yet, whose answer says the server's offset (HEAD asks it when
-//     resuming a saved URL, or of a server whose POST answer does not); then PATCH chunks, each with
-//     Upload-Checksum crc32 (sha256 when OPTIONS' Tus-Checksum-Algorithm has no crc32),
+//     resuming a saved URL, or of a server whose POST answer does not); then PATCH chunks, each
+//     with Upload-Checksum crc32 (sha256 when OPTIONS' Tus-Checksum-Algorithm has no crc32),
 //     decrypted from the encrypted file as it is read; the next chunk
 //     is decrypted and hashed while one is on the way (UploadChunks; memory: two chunks, and
 //     the next file's first one while the lookahead below holds it).
@@ -124,7 +124,7 @@ private:
     void onCreateReply(const HttpReply &reply);
     void createAhead(); // the lookahead, once the current file's last chunk is on its way
     void onCreatedAhead(const HttpReply &reply, const AttachmentInfo &info);
-    bool startAhead();  // m_active is the lookahead's file: on from its answer (false: not it)
+    bool startAhead();    // m_active is the lookahead's file: on from its answer (false: not it)
     void dropLookahead(); // aborts its POST if on the way, forgets it
     void sendHead();
     void continueFrom(qint64 offset); // the server's offset: on with PATCH, or done
@@ -136,7 +136,8 @@ private:
     void dropActive(); // forgets the active upload (no state change in the store)
     bool saveProgress(UploadState state, const QString &error = {});
     // Tagged with the file's id (abort by tag); the active file's unless said.
-    ApiRequest tusRequest(const QByteArray &method, const QString &path, const QUuid &id = {}) const;
+    ApiRequest tusRequest(const QByteArray &method, const QString &path,
+                          const QUuid &id = {}) const;
     void send(const ApiRequest &request, std::function<void(const HttpReply &)> done);
     AttachmentTransfer transferOf(const AttachmentInfo &info) const;
     Result<AttachmentInfo> uploadInfo(const QUuid &id) const;           // error without a store

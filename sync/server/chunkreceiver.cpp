@@ -241,8 +241,8 @@ ChunkReceiver::Result receiveWhole(int fd, qint64 offset, const QByteArray &body
 {
     ChunkReceiver::Result result;
     if (!writeThroughCache(fd, body.constData(), body.size(), offset))
-        return {ChunkReceiver::Outcome::StorageFailed,
-                QString::fromLocal8Bit(std::strerror(errno)), 0};
+        return {ChunkReceiver::Outcome::StorageFailed, QString::fromLocal8Bit(std::strerror(errno)),
+                0};
     sum.add(body.constData(), body.size());
     if (wholeFile)
         wholeFile->addData(body.constData(), body.size());

@@ -107,8 +107,7 @@ private:
             QVERIFY(alice.syncOnce());
             QVERIFY(QTest::qWaitFor([&]() { return m_net.proxy->transfersHeld() == 1; }, 10000));
             QVERIFY(QTest::qWaitFor(
-                [&]() { return m_net.proxy->requestCount("POST /api/v1/uploads") == 2; },
-                10000));
+                [&]() { return m_net.proxy->requestCount("POST /api/v1/uploads") == 2; }, 10000));
         }();
         return files;
     }
