@@ -657,15 +657,7 @@ bool UploadQueue::isIdle() const
         return true;
     if (m_step != Step::Idle || m_retryTimer->isActive())
         return false;
-    auto uploads = m_store->attachmentsToUpload();
-    if (!uploads)
-        return true;
-    for (const AttachmentInfo &info : std::as_const(*uploads)) {
-        if (info.uploadState != UploadState::Paused && info.uploadState != UploadState::Failed &&
-            recordAccepted(info))
-            return false;
-    }
-    return true;
+    return !nextToUpload(); // an unreadable list counts as idle (and is logged)
 }
 
 } // namespace outpost
